@@ -1,0 +1,1 @@
+"""Generation M charity: learners' activity turned into exact donations for partner funds."""

@@ -1,0 +1,1 @@
+"""Signals this app sends and the receivers it connects (``handlers.py``)."""

@@ -1,0 +1,1 @@
+"""Celery tasks of the charity app (batch ingestion, period close, payouts). Autodiscovered by the LMS."""
