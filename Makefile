@@ -16,7 +16,7 @@ export DJANGO_SETTINGS_MODULE ?= genm_demo.settings
 export PYTHONPATH := $(CURDIR)
 
 .PHONY: help demo demo-setup test test-integration test-browser test-platform quality pii_check \
-	compile-requirements upgrade extract_translations compile_translations clean
+	compile-requirements upgrade extract_translations compile_translations validate_translations clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F ':.*?## ' '{printf "  %-22s %s\n", $$1, $$2}'
@@ -62,9 +62,9 @@ test-platform: var ## the suite in a fresh venv under the Open edX platform's ow
 	$(PLATFORM_VENV)/bin/python -m pip --disable-pip-version-check check
 	$(PLATFORM_VENV)/bin/python -m pytest
 
-quality: $(VENV)/.installed-dev ## ruff (lint and import order) and the PII annotation check
+quality: $(VENV)/.installed-dev ## ruff (lint and import order), the PII annotation check, complete translations
 	$(VENV)/bin/ruff check .
-	$(MAKE) pii_check
+	$(MAKE) pii_check validate_translations
 
 pii_check: $(VENV)/.installed-dev ## every model carries a PII annotation (OEP-30)
 	$(VENV)/bin/code_annotations django_find_annotations --config_file .pii_annotations.yml \
@@ -84,6 +84,10 @@ extract_translations: $(VENV)/.installed-dev ## update the .po catalogs from the
 
 compile_translations: $(VENV)/.installed-dev ## compile the .po catalogs into the .mo files that ship
 	$(PY) scripts/translations.py compile
+
+validate_translations: $(VENV)/.installed-dev ## every message extracted, translated into Russian and compiled
+	@command -v xgettext >/dev/null || { echo "ERROR: xgettext is missing: apt-get install -y gettext"; exit 1; }
+	$(PY) scripts/translations.py check
 
 clean: ## remove the virtualenvs, var/ and caches
 	rm -rf $(VENV) $(PLATFORM_VENV) var .pytest_cache .ruff_cache build dist *.egg-info

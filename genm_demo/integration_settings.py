@@ -32,3 +32,8 @@ CELERY_BROKER_URL = f"{REDIS_URL}/2"
 CELERY_RESULT_BACKEND = f"{REDIS_URL}/3"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+
+# edx-submissions' migration 0006 (in 3.12 and 4.0) alters ``uuid`` columns that submissions_studentitem and
+# submissions_score do not have, so migrating a fresh MariaDB fails. A fresh database needs no conversion (Django
+# 5.2 creates native uuid columns on MariaDB): its tables come from one migration generated from its models.
+MIGRATION_MODULES = {"submissions": "genm_demo.submissions_migrations"}

@@ -45,3 +45,23 @@ def staff(make_user):
 def csrf_client():
     """A client that enforces CSRF like a browser session does, and sends the token back as X-CSRFToken."""
     return Client(enforce_csrf_checks=True)
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """The integration tier's cache is a shared Redis: start every test from an empty one."""
+    from django.core.cache import cache  # pylint: disable=import-outside-toplevel
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _celery_mode(request):
+    """Unit tests run tasks in-process; only tests marked ``integration`` hand them to a real worker."""
+    from genm_demo.celery import APP  # pylint: disable=import-outside-toplevel
+
+    eager = request.node.get_closest_marker("integration") is None
+    before = APP.conf.task_always_eager, APP.conf.task_eager_propagates
+    APP.conf.task_always_eager = APP.conf.task_eager_propagates = eager or before[0]
+    yield
+    APP.conf.task_always_eager, APP.conf.task_eager_propagates = before
