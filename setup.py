@@ -43,6 +43,9 @@ setup(
     entry_points={
         "lms.djangoapp": [f"{name} = {path}" for name, path in APPS.items()],
         "cms.djangoapp": [f"{name} = {path}" for name, path in APPS.items()],
+        "xblock.v1": [
+            "genm_creative_work = genm_xblocks.blocks.creative_work:CreativeWorkXBlock",
+        ],
     },
     zip_safe=False,
     classifiers=[

@@ -1,5 +1,6 @@
 """Frozen data passed across this app's boundary: api.py returns these, never models or querysets."""
 from dataclasses import dataclass
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -27,3 +28,153 @@ class ParticipantProfileData:
     nickname: str
     public_name: str
     needs_guardian_consent: bool
+
+
+class WorkStatus(StrEnum):
+    """Where a work is on its way from the learner's desk to the gallery."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    PUBLISHED = "published"
+    RETURNED = "returned"
+
+
+@dataclass(frozen=True)
+class WorkFileData:
+    """A stored file as its viewers may know it: no storage path, only the public id."""
+
+    uuid: str
+    kind: str
+    content_type: str
+    display_name: str
+    size: int
+    status: str
+    error: str
+    width: int | None
+    height: int | None
+    has_thumbnail: bool
+
+
+@dataclass(frozen=True)
+class GradeData:
+    points_earned: int
+    points_possible: int
+    feedback: str
+    graded_at: datetime
+    feedback_file: WorkFileData | None
+
+
+@dataclass(frozen=True)
+class WorkData:
+    """A learner's work in one block, with its files and, once graded, its grade."""
+
+    uuid: str
+    user_id: int
+    course_key: str
+    block_key: str
+    title: str
+    description: str
+    status: WorkStatus
+    gallery_opt_in: bool
+    is_winner: bool
+    return_reason: str
+    submitted_at: datetime | None
+    published_at: datetime | None
+    age_group: str
+    region_code: str
+    public_name: str
+    files: tuple[WorkFileData, ...]
+    grade: GradeData | None
+
+    @property
+    def total_size(self) -> int:
+        return sum(file.size for file in self.files)
+
+
+@dataclass(frozen=True)
+class ConsentData:
+    """A guardian's consent to publish, as recorded."""
+
+    guardian_name: str
+    given_on: date
+    consent_text: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class BlockPolicy:
+    """What one CreativeWork block allows, already capped by the operator's settings."""
+
+    kinds: tuple[str, ...]
+    max_file_bytes: int
+    max_files: int
+    max_total_bytes: int
+    max_megapixels: float
+    max_frames: int
+    due: datetime | None
+    allow_resubmission: bool
+    gallery_allowed: bool
+    points_possible: int
+
+
+@dataclass(frozen=True)
+class BlockContext:
+    """The block a learner or staff member acts in: where it lives and what it allows."""
+
+    course_key: str
+    block_key: str
+    policy: BlockPolicy
+
+
+@dataclass(frozen=True)
+class StudentItem:
+    """Who and where, in edx-submissions' terms; the student is the per-course anonymous id."""
+
+    student_id: str
+    course_id: str
+    item_id: str
+    item_type: str = "genm_creative_work"
+
+    def as_dict(self) -> dict:
+        return {"student_id": self.student_id, "course_id": self.course_id, "item_id": self.item_id,
+                "item_type": self.item_type}
+
+
+@dataclass(frozen=True)
+class StaffWorkRow:
+    uuid: str
+    username: str
+    public_name: str
+    title: str
+    status: WorkStatus
+    submitted_at: datetime | None
+    points_earned: int | None
+    file_count: int
+
+
+@dataclass(frozen=True)
+class StaffPage:
+    rows: tuple[StaffWorkRow, ...]
+    page: int
+    num_pages: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ExportData:
+    uuid: str
+    status: str
+    file_count: int
+    created: datetime
+    finished: datetime | None
+
+
+@dataclass(frozen=True)
+class OpenedFile:
+    """A stored file opened for reading, with what the response needs to serve it safely."""
+
+    fileobj: object
+    content_type: str
+    display_name: str
+    size: int

@@ -1,4 +1,6 @@
 """Database models of the creative-work app. Other code reaches them only through api.py."""
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -30,3 +32,149 @@ class ParticipantProfile(models.Model):
 
     def __str__(self):
         return f"profile of user {self.user_id}"
+
+
+class Work(models.Model):
+    """
+    One learner's creative work in one CreativeWork block: a title, a description and files.
+
+    A learner has at most one work per block; resubmitting reuses it, and edx-submissions keeps every attempt.
+    ``age_group``, ``region_code`` and ``public_name`` are copied in at submit time so the gallery filters and shows
+    works without joining profiles.
+
+    .. pii: The title and description a learner wrote, staff feedback on them, and the learner's public name.
+    .. pii_types: name, other
+    .. pii_retirement: local_api
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft"
+        SUBMITTED = "submitted"
+        IN_REVIEW = "in_review"
+        PUBLISHED = "published"
+        RETURNED = "returned"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="genm_works")
+    course_key = models.CharField(max_length=255, db_index=True)
+    block_key = models.CharField(max_length=255)
+    title = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    gallery_opt_in = models.BooleanField(default=False)
+    is_winner = models.BooleanField(default=False)
+    return_reason = models.TextField(blank=True)
+    submission_uuid = models.CharField(max_length=36, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    age_group = models.CharField(max_length=5, blank=True)
+    region_code = models.CharField(max_length=6, blank=True)
+    public_name = models.CharField(max_length=64, blank=True)
+    points_earned = models.PositiveIntegerField(null=True, blank=True)
+    points_possible = models.PositiveIntegerField(null=True, blank=True)
+    feedback = models.TextField(blank=True)
+    graded_at = models.DateTimeField(null=True, blank=True)
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "block_key"], name="genm_one_work_per_block")]
+        indexes = [models.Index(fields=["block_key", "status", "submitted_at"], name="genm_work_block_status")]
+
+    def __str__(self):
+        return f"work {self.uuid}"
+
+
+class WorkFile(models.Model):
+    """
+    A file of a work (or the feedback file staff return with a grade), kept in Django storage under a name the
+    server generates; the learner's own file name is only shown, never used as a path.
+
+    .. pii: A picture, recording, video or model a child made; images are stored without their metadata.
+    .. pii_types: image, video, other
+    .. pii_retirement: local_api
+    """
+
+    class Status(models.TextChoices):
+        PROCESSING = "processing"
+        READY = "ready"
+        FAILED = "failed"
+
+    class Role(models.TextChoices):
+        WORK = "work"
+        FEEDBACK = "feedback"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="files")
+    role = models.CharField(max_length=8, choices=Role.choices, default=Role.WORK)
+    kind = models.CharField(max_length=16)
+    content_type = models.CharField(max_length=100)
+    display_name = models.CharField(max_length=255)
+    size = models.BigIntegerField()
+    storage_name = models.CharField(max_length=500)
+    thumbnail_name = models.CharField(max_length=500, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROCESSING)
+    error = models.CharField(max_length=300, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"file {self.uuid}"
+
+
+class GuardianConsent(models.Model):
+    """
+    A parent's or guardian's consent to publish a child's works, as the guardian stated it: their name, the date
+    and the exact text they agreed to. Revoking keeps the record and takes the child's works out of public view.
+
+    .. pii: The guardian's name.
+    .. pii_types: name
+    .. pii_retirement: local_api
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="genm_consents")
+    guardian_name = models.CharField(max_length=150)
+    given_on = models.DateField()
+    consent_text = models.TextField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "revoked_at"], name="genm_consent_active")]
+
+    def __str__(self):
+        return f"consent for user {self.user_id}"
+
+
+class WorkExport(models.Model):
+    """
+    A zip of every work file of one block, built by a Celery task for course staff and kept for a short time.
+
+    .. pii: The zip holds learners' files under their usernames.
+    .. pii_types: username, image, video, other
+    .. pii_retirement: local_api
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        READY = "ready"
+        FAILED = "failed"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    block_key = models.CharField(max_length=255, db_index=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    storage_name = models.CharField(max_length=500, blank=True)
+    file_count = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"export {self.uuid}"

@@ -48,6 +48,7 @@ def test_production_settings_normalise_yaml_values(settings_module):
     ("name", "value", "message"),
     [
         ("GENM_GUARDIAN_CONSENT_AGE", "fourteen", "GENM_GUARDIAN_CONSENT_AGE"),
+        ("GENM_MEDIA_LIMITS", {"max_files": "many"}, "max_files"),
         ("GENM_CHARITY_PUBLIC_CACHE_SECONDS", "soon", "GENM_CHARITY_PUBLIC_CACHE_SECONDS"),
         ("GENM_CHARITY_PUBLIC_CACHE_SECONDS", -1, "negative"),
     ],

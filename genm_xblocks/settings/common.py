@@ -7,6 +7,16 @@ through :func:`genm_xblocks.conf.setting`, so an override made after this runs i
 DEFAULTS = {
     # Learners younger than this need a guardian's consent before anything of theirs is published.
     "GENM_GUARDIAN_CONSENT_AGE": 14,
+    # The most any CreativeWork block may allow; authors set smaller limits per block.
+    "GENM_MEDIA_LIMITS": {
+        "max_file_mb": 50,
+        "max_files": 20,
+        "max_total_mb": 200,
+        "max_megapixels": 40,
+        "max_frames": 500,
+    },
+    # How long a staff zip of a block's files is kept before a new request rebuilds it.
+    "GENM_EXPORT_TTL_HOURS": 24,
 }
 
 
