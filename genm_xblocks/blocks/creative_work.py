@@ -4,6 +4,7 @@ Thin by design: every handler parses the request, calls ``genm_xblocks.api`` (wh
 answers JSON; the learner's work lives in the app's models, not in XBlock user state, so staff pages, the gallery
 and retirement can reach it.
 """
+import copy
 import datetime
 
 import nh3
@@ -33,6 +34,18 @@ def sanitize_prompt(html):
     """The author's prompt, with anything that could run or track removed (nh3, an allow-list)."""
     return nh3.clean(html or "", tags=PROMPT_TAGS, attributes=PROMPT_ATTRIBUTES, url_schemes={"http", "https"},
                      link_rel="noopener noreferrer nofollow")
+
+
+def _inner_html(element):
+    """The prompt's HTML: written as text (CDATA, as this block exports it) or as child elements by hand."""
+    if len(element) == 0:
+        return (element.text or "").strip()
+    parts = [element.text or ""]
+    for child in element:
+        child = copy.deepcopy(child)
+        etree.cleanup_namespaces(child)
+        parts.append(etree.tostring(child, encoding="unicode", with_tail=True))
+    return "".join(parts).strip()
 
 
 def _kind_options(block):  # pylint: disable=unused-argument
@@ -354,8 +367,7 @@ class CreativeWorkXBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlo
         block = runtime.construct_xblock_from_class(cls, keys)
         for child in node:
             if child.tag == "prompt":
-                block.prompt = (child.text or "") + "".join(
-                    etree.tostring(element, encoding="unicode") for element in child)
+                block.prompt = _inner_html(child)
         for name, value in node.items():
             field = cls.fields.get(name)
             if field is not None and name != "prompt":
@@ -363,14 +375,10 @@ class CreativeWorkXBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlo
         return block
 
     def add_xml_to_node(self, node):
+        """Settings as attributes; the prompt as CDATA, so pretty-printing never changes the author's markup."""
         super().add_xml_to_node(node)
         node.attrib.pop("prompt", None)
-        prompt = etree.SubElement(node, "prompt")
-        fragment = etree.fromstring(f"<prompt>{sanitize_prompt(self.prompt)}</prompt>", etree.HTMLParser())
-        container = fragment.find(".//prompt")
-        prompt.text = container.text
-        for element in container:
-            prompt.append(element)
+        etree.SubElement(node, "prompt").text = etree.CDATA(sanitize_prompt(self.prompt))
 
     @staticmethod
     def workbench_scenarios():
