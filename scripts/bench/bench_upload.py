@@ -8,8 +8,10 @@ makes its thumbnail the usual Pillow way, reopening the JPEG with ``draft()``. T
 interleaved runs. Peak memory is measured in a fresh child process as the rise of its resident high-water
 mark (Linux ``VmHWM``, which sees Pillow's C allocations that ``tracemalloc`` cannot) over the state just
 before the step; ``ru_maxrss`` would not do, as Linux carries the parent's peak into the child.
-Exits non-zero when the pipeline takes more than 1.3x the baseline's time or its memory grows by more than
-2x the decoded bitmap (width x height x 3 bytes).
+It also times the refusal of a pixel bomb (a 30000x30000 PNG of a few hundred KB, as in the shared hostile
+corpus) and counts the bitmaps Pillow allocated meanwhile.
+Exits non-zero when the pipeline takes more than 1.3x the baseline's time, its memory grows by more than
+2x the decoded bitmap (width x height x 3 bytes), or the bomb takes 100 ms or allocates a bitmap.
 """
 import argparse
 import io
@@ -34,11 +36,12 @@ if not settings.configured:
 
 from PIL import Image, ImageChops
 
-from genm_xblocks.media import MediaLimits, inspect_upload, process_upload
+from genm_xblocks.media import MediaLimits, MediaRejected, inspect_upload, process_upload
 
 WIDTH, HEIGHT = 4000, 3000
 MAX_TIME_RATIO = 1.3
 MAX_MEMORY_RATIO = 2.0
+MAX_BOMB_MS = 100
 LIMITS = MediaLimits()
 
 
@@ -112,6 +115,25 @@ def memory_probe(step: str, path: Path) -> None:
     print(peak_resident_bytes() - before)
 
 
+def bomb_refusal() -> tuple[float, int]:
+    """Median milliseconds to refuse the pixel bomb, and how many image bitmaps Pillow created meanwhile."""
+    out = io.BytesIO()
+    Image.new("1", (30000, 30000)).save(out, "PNG")
+    data = out.getvalue()
+    bitmaps_before = Image.core.get_stats()["new_count"]
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        try:
+            inspect_upload(io.BytesIO(data), "huge.png", "image", LIMITS)
+        except MediaRejected as rejected:
+            assert rejected.category == "bomb", rejected
+        else:
+            raise AssertionError("the pixel bomb was accepted")
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000, Image.core.get_stats()["new_count"] - bitmaps_before
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
@@ -137,8 +159,12 @@ def main() -> int:
           f"{growth['baseline'] / 1e6:.0f} MB, decoded bitmap {bitmap / 1e6:.0f} MB")
     print(f"upload pipeline/pillow baseline time ratio: {time_ratio:.2f}")
     print(f"upload peak memory growth / decoded bitmap: {memory_ratio:.2f}")
-    if time_ratio > MAX_TIME_RATIO or memory_ratio > MAX_MEMORY_RATIO:
-        print(f"FAIL: limits are time ratio <= {MAX_TIME_RATIO} and memory ratio <= {MAX_MEMORY_RATIO}")
+    bomb_ms, bomb_bitmaps = bomb_refusal()
+    print(f"pixel bomb refusal time: {bomb_ms:.2f} ms; bitmaps allocated: {bomb_bitmaps}")
+    if (time_ratio > MAX_TIME_RATIO or memory_ratio > MAX_MEMORY_RATIO or bomb_ms >= MAX_BOMB_MS
+            or bomb_bitmaps):
+        print(f"FAIL: limits are time ratio <= {MAX_TIME_RATIO}, memory ratio <= {MAX_MEMORY_RATIO}, "
+              f"bomb refusal < {MAX_BOMB_MS} ms with no bitmap")
         return 1
     return 0
 

@@ -7,7 +7,6 @@ import json
 import pickle
 import random
 import struct
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -172,20 +171,18 @@ def test_corpus_cmyk_photo_keeps_its_colour_in_rgb(corpus):
     assert red > 230 and 180 < green < 230 and 130 < blue < 180  # CMYK (0, 50, 100, 0): a light orange
 
 
-def test_corpus_pixel_bomb_is_refused_fast_and_without_its_bitmap(corpus):
+def test_corpus_pixel_bomb_is_refused_without_its_bitmap(corpus):
+    """How fast is measured by scripts/bench/bench_upload.py; here, that nothing big is ever allocated."""
     folder, _manifest = corpus
     run(picture(), "warm.png", "image")  # first-use costs (imports, codecs) are not the bomb's
     images_before = Image.core.get_stats()["new_count"]
     with (folder / "pixel_bomb.png").open("rb") as fileobj:
         tracemalloc.start()
-        started = time.perf_counter()
         with pytest.raises(MediaRejected) as caught:
             inspect_upload(fileobj, "huge.png", "image", LIMITS)
-        elapsed = time.perf_counter() - started
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     assert caught.value.category == "bomb"
-    assert elapsed < 0.1, f"took {elapsed * 1000:.0f} ms"
     assert peak < 20 * MB, f"Python peak {peak / MB:.1f} MB"
     # tracemalloc cannot see Pillow's C allocations: its own counter shows no image was ever allocated.
     assert Image.core.get_stats()["new_count"] == images_before
