@@ -276,7 +276,8 @@ def inspect_upload(fileobj: BinaryIO, upload_name: str, kind: str, limits: Media
 
 
 def process_upload(fileobj: BinaryIO, inspection: Inspection, limits: MediaLimits) -> Processed:
-    """Produce what is stored and shown: pictures re-encoded without metadata plus a thumbnail, the rest as is.
+    """Produce what is stored and shown: pictures re-encoded without metadata plus a thumbnail, recordings
+    without their tags, the rest as is.
 
     Re-encoding drops EXIF (GPS, camera), text chunks and anything appended after the picture, applies the
     EXIF orientation and turns colours into plain sRGB. Pictures with transparency, or from PNG and GIF,
@@ -293,7 +294,31 @@ def process_upload(fileobj: BinaryIO, inspection: Inspection, limits: MediaLimit
     content = fileobj.read(limits.max_file_bytes + 1)
     if len(content) > limits.max_file_bytes:
         raise _refusal("size", _TOO_BIG, inspection.detected_type, megabytes=_megabytes(limits.max_file_bytes))
+    content = _without_tags(content, inspection.detected_type)
     return Processed(content, inspection.detected_type, inspection.extension, None, None, None, None, None, None)
+
+
+def _without_tags(content: bytes, detected_type: str) -> bytes:
+    """Recordings carry tags (artist, title, comments, even a place) that may name a child: keep only the sound."""
+    if detected_type == "audio/wav":
+        with wave.open(io.BytesIO(content)) as source:
+            params, frames = source.getparams(), source.readframes(source.getnframes())
+        out = io.BytesIO()
+        with wave.open(out, "wb") as target:  # only the format and data chunks: LIST/INFO and ID3 stay behind
+            target.setparams(params)
+            target.writeframes(frames)
+        return out.getvalue()
+    if detected_type in ("audio/mpeg", "audio/ogg", "video/mp4"):
+        buffer = io.BytesIO(content)
+        try:
+            tagged = mutagen.File(buffer)
+            if tagged is not None and tagged.tags is not None:
+                buffer.seek(0)
+                tagged.delete(buffer)
+        except mutagen.MutagenError as error:
+            raise _refusal("decode", _DAMAGED, detected_type) from error
+        return buffer.getvalue()
+    return content
 
 
 def check_file(path, kind: str, upload_name: str | None = None, limits: MediaLimits | None = None) -> dict:

@@ -8,6 +8,7 @@ import pickle
 import random
 import struct
 import tracemalloc
+import wave
 from pathlib import Path
 
 import django
@@ -662,3 +663,43 @@ def test_processing_refuses_to_run_when_pillow_pads_truncated_images(monkeypatch
     monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
     with pytest.raises(ImproperlyConfigured):
         process_upload(fileobj, inspection, LIMITS)
+
+
+# Tags of recordings ---------------------------------------------------------------------------------------
+
+
+def test_mp3_tags_naming_a_child_are_dropped():
+    from mutagen.id3 import ID3, TPE1
+
+    tagged = io.BytesIO(mp3_bytes())
+    tags = ID3()
+    tags.add(TPE1(encoding=3, text="Маша Иванова, школа 5"))
+    tags.save(tagged)
+    assert "Маша".encode("utf-16-le") in tagged.getvalue() or "Маша".encode() in tagged.getvalue()
+    _inspection, stored = run(tagged.getvalue(), "song.mp3", "audio")
+    assert "Маша".encode() not in stored.content and "Маша".encode("utf-16-le") not in stored.content
+    assert stored.content.endswith(mp3_bytes()[-100:])
+
+
+def test_wav_info_chunks_are_dropped_and_the_sound_kept():
+    sound = wav_bytes()
+    info = b"INFO" + b"IART" + struct.pack("<I", 12) + "Маша И.".encode()[:12]
+    chunk = b"LIST" + struct.pack("<I", len(info)) + info
+    tagged = sound[:4] + struct.pack("<I", len(sound) - 8 + len(chunk)) + sound[8:] + chunk
+    _inspection, stored = run(tagged, "song.wav", "audio")
+    assert b"IART" not in stored.content
+    with wave.open(io.BytesIO(stored.content)) as kept, wave.open(io.BytesIO(sound)) as original:
+        assert kept.readframes(kept.getnframes()) == original.readframes(original.getnframes())
+
+
+def test_ogg_comments_are_dropped():
+    from mutagen.oggvorbis import OggVorbis
+
+    buffer = io.BytesIO(ogg_vorbis_bytes())
+    tagged = OggVorbis(buffer)
+    tagged["artist"] = ["Маша Иванова"]
+    buffer.seek(0)
+    tagged.save(buffer)
+    assert "Маша".encode() in buffer.getvalue()
+    _inspection, stored = run(buffer.getvalue(), "song.ogg", "audio")
+    assert "Маша".encode() not in stored.content
