@@ -12,6 +12,7 @@ from .data import (
     BlockPolicy,
     ConsentData,
     ExportData,
+    LikeData,
     OpenedFile,
     ParticipantProfileData,
     StaffPage,
@@ -26,6 +27,16 @@ from .exports import get_export, open_export, request_export
 from .media import ALLOWED_FORMATS, KINDS
 from .profiles import PROFILE_MISSING_MESSAGE, get_profile, public_name, region_choices, save_profile
 from .retirement import retire_participant
+from .signals.signals import (
+    WORK_GRADED,
+    WORK_LIKED,
+    WORK_PUBLISHED,
+    WORK_SUBMITTED,
+    WORK_UNLIKED,
+    WORK_UNPUBLISHED,
+    WORK_WITHDRAWN,
+    WORK_WON,
+)
 from .staff import get_work_for_staff, grade_work, list_works
 from .works import (
     UploadRejected,
@@ -43,6 +54,14 @@ __all__ = [
     "ALLOWED_FORMATS",
     "KINDS",
     "PROFILE_MISSING_MESSAGE",
+    "WORK_GRADED",
+    "WORK_LIKED",
+    "WORK_PUBLISHED",
+    "WORK_SUBMITTED",
+    "WORK_UNLIKED",
+    "WORK_UNPUBLISHED",
+    "WORK_WITHDRAWN",
+    "WORK_WON",
     "AgeGroup",
     "BlockContext",
     "BlockPolicy",
@@ -53,6 +72,7 @@ __all__ = [
     "GenmNotFoundError",
     "GenmPermissionError",
     "GenmRequestError",
+    "LikeData",
     "OpenedFile",
     "ParticipantProfileData",
     "StaffPage",

@@ -171,6 +171,16 @@ class ExportData:
 
 
 @dataclass(frozen=True)
+class LikeData:
+    """One account's like of one published work: what the charity ledger counts (once per account and work)."""
+
+    work_uuid: str
+    user_id: int
+    course_key: str
+    liked_at: datetime
+
+
+@dataclass(frozen=True)
 class OpenedFile:
     """A stored file opened for reading, with what the response needs to serve it safely."""
 

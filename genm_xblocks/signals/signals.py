@@ -1,6 +1,8 @@
 """Signals of the creative-work app, and the platform signals its receivers listen to.
 
-Each of ours is sent after the change commits, with ``work`` (a :class:`~genm_xblocks.data.WorkData`).
+Each of ours is sent after the change commits. Work signals carry ``work`` (a :class:`~genm_xblocks.data.WorkData`);
+like signals carry ``like`` (a :class:`~genm_xblocks.data.LikeData`); ``WORK_WON`` carries ``work`` and ``award``
+(the name of the prize or nomination). Other apps import them from ``genm_xblocks.api``.
 """
 from django.dispatch import Signal
 
@@ -14,3 +16,6 @@ WORK_WITHDRAWN = Signal()
 WORK_GRADED = Signal()
 WORK_PUBLISHED = Signal()
 WORK_UNPUBLISHED = Signal()
+WORK_LIKED = Signal()
+WORK_UNLIKED = Signal()
+WORK_WON = Signal()
