@@ -45,6 +45,7 @@ setup(
         "cms.djangoapp": [f"{name} = {path}" for name, path in APPS.items()],
         "xblock.v1": [
             "genm_creative_work = genm_xblocks.blocks.creative_work:CreativeWorkXBlock",
+            "genm_gallery = genm_xblocks.blocks.gallery:GalleryXBlock",
         ],
     },
     zip_safe=False,

@@ -86,6 +86,8 @@ class WorkData:
     public_name: str
     files: tuple[WorkFileData, ...]
     grade: GradeData | None
+    nomination: str = ""
+    like_count: int = 0
 
     @property
     def total_size(self) -> int:
@@ -116,6 +118,7 @@ class BlockPolicy:
     allow_resubmission: bool
     gallery_allowed: bool
     points_possible: int
+    nomination: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,88 @@ class LikeData:
     user_id: int
     course_key: str
     liked_at: datetime
+
+
+class GallerySort(StrEnum):
+    NEWEST = "newest"
+    MOST_LIKED = "most_liked"
+    WINNERS = "winners"
+
+
+@dataclass(frozen=True)
+class GalleryFilters:
+    """What a gallery shows: its scope (a course, optionally only some blocks) and the viewer's filters."""
+
+    course_key: str
+    block_keys: tuple[str, ...] = ()
+    nomination: str = ""
+    age_group: str = ""
+    region_code: str = ""
+
+
+@dataclass(frozen=True)
+class GalleryCard:
+    """A published work as a gallery card shows it: nothing that identifies the child beyond the public name."""
+
+    uuid: str
+    title: str
+    public_name: str
+    age_group: str
+    region_code: str
+    nomination: str
+    like_count: int
+    is_winner: bool
+    published_at: datetime
+    cover: WorkFileData | None
+
+
+@dataclass(frozen=True)
+class GalleryPage:
+    cards: tuple[GalleryCard, ...]
+    next_cursor: str | None
+    liked: frozenset[str]
+
+
+@dataclass(frozen=True)
+class LikeState:
+    work_uuid: str
+    liked: bool
+    like_count: int
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """``recorded`` is False for a repeat report; ``hidden`` when this report took the work out of the gallery."""
+
+    recorded: bool
+    hidden: bool
+    category: str
+
+
+@dataclass(frozen=True)
+class ReportData:
+    category: str
+    comment: str
+    created: datetime
+
+
+@dataclass(frozen=True)
+class DecisionData:
+    action: str
+    moderator: str
+    reason_code: str
+    reason_text: str
+    created: datetime
+
+
+@dataclass(frozen=True)
+class ModerationItem:
+    """A work as a moderator sees it: the work, its open reports and every decision taken on it so far."""
+
+    work: WorkData
+    username: str
+    reports: tuple[ReportData, ...]
+    decisions: tuple[DecisionData, ...]
 
 
 @dataclass(frozen=True)

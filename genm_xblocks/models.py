@@ -70,6 +70,9 @@ class Work(models.Model):
     age_group = models.CharField(max_length=5, blank=True)
     region_code = models.CharField(max_length=6, blank=True)
     public_name = models.CharField(max_length=64, blank=True)
+    nomination = models.CharField(max_length=100, blank=True)
+    like_count = models.PositiveIntegerField(default=0)
+    cover = models.ForeignKey("WorkFile", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     points_earned = models.PositiveIntegerField(null=True, blank=True)
     points_possible = models.PositiveIntegerField(null=True, blank=True)
     feedback = models.TextField(blank=True)
@@ -82,7 +85,14 @@ class Work(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "block_key"], name="genm_one_work_per_block")]
-        indexes = [models.Index(fields=["block_key", "status", "submitted_at"], name="genm_work_block_status")]
+        indexes = [
+            models.Index(fields=["block_key", "status", "submitted_at"], name="genm_work_block_status"),
+            # The gallery's three orders, each read by keyset from its own index (see gallery.py).
+            models.Index(fields=["course_key", "status", "-published_at", "-id"], name="genm_gallery_newest"),
+            models.Index(fields=["course_key", "status", "-like_count", "-id"], name="genm_gallery_liked"),
+            models.Index(fields=["course_key", "status", "-is_winner", "-published_at", "-id"],
+                         name="genm_gallery_winners"),
+        ]
 
     def __str__(self):
         return f"work {self.uuid}"
@@ -178,3 +188,86 @@ class WorkExport(models.Model):
 
     def __str__(self):
         return f"export {self.uuid}"
+
+
+class Like(models.Model):
+    """
+    One account's like of one published work; the unique pair is what makes a like count once.
+
+    .. pii: Which works an account liked.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="likes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="genm_likes")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["work", "user"], name="genm_one_like_per_account")]
+        indexes = [models.Index(fields=["user", "work"], name="genm_like_user")]
+
+    def __str__(self):
+        return f"like of work {self.work_id} by user {self.user_id}"
+
+
+class Report(models.Model):
+    """
+    A learner's report of a published work; one per account and work, so reloading cannot inflate the count.
+
+    .. pii: The reporter's account and the comment they wrote.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
+
+    class Category(models.TextChoices):
+        INAPPROPRIATE = "inappropriate"
+        PERSONAL_INFO = "personal_info"
+        COPIED = "copied"
+        BULLYING = "bullying"
+        OTHER = "other"
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="genm_reports")
+    category = models.CharField(max_length=16, choices=Category.choices)
+    comment = models.CharField(max_length=500, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["work", "reporter"], name="genm_one_report_per_account")]
+        indexes = [models.Index(fields=["work", "resolved_at"], name="genm_report_open")]
+
+    def __str__(self):
+        return f"report of work {self.work_id}"
+
+
+class ModerationDecision(models.Model):
+    """
+    The audit trail of moderation: who did what to which work, when and why. Never edited, only added to.
+
+    .. pii: The moderator's account and what they wrote about a child's work.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
+
+    class Action(models.TextChoices):
+        APPROVE = "approve"
+        REJECT = "reject"
+        UNPUBLISH = "unpublish"
+        HIDE = "hide"
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="decisions")
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    reason_code = models.CharField(max_length=20, blank=True)
+    reason_text = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"{self.action} of work {self.work_id}"

@@ -30,6 +30,7 @@ def work_data(work, files=None):
         gallery_opt_in=work.gallery_opt_in, is_winner=work.is_winner, return_reason=work.return_reason,
         submitted_at=work.submitted_at, published_at=work.published_at, age_group=work.age_group,
         region_code=work.region_code, public_name=work.public_name, files=work_files, grade=grade,
+        nomination=work.nomination, like_count=work.like_count,
     )
 
 

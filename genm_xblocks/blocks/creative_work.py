@@ -84,13 +84,16 @@ class CreativeWorkXBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlo
                                         "it again, until it is graded."))
     weight = Float(display_name=_("Points"), default=10, scope=Scope.settings, values={"min": 0, "step": 1},
                    help=_("The maximum score staff can give."))
+    nomination = String(display_name=_("Nomination"), default="", scope=Scope.settings,
+                        help=_("The contest nomination works of this task enter, e.g. \"Digital art\"; "
+                               "the gallery can be filtered by it."))
     gallery_allowed = Boolean(display_name=_("Offer the gallery"), default=True, scope=Scope.settings,
                               help=_("Learners may ask for their work to be shown in the public gallery after "
                                      "moderation."))
 
     editable_fields = ("display_name", "prompt", "kinds", "max_file_mb", "max_files", "max_total_mb",
                        "max_megapixels", "max_frames", "submission_due", "allow_resubmission", "weight",
-                       "gallery_allowed")
+                       "nomination", "gallery_allowed")
     has_score = True
     has_author_view = True
     completion_mode = XBlockCompletionMode.COMPLETABLE
@@ -145,6 +148,7 @@ class CreativeWorkXBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlo
             allow_resubmission=self.allow_resubmission,
             gallery_allowed=self.gallery_allowed,
             points_possible=self.points_possible(),
+            nomination=" ".join((self.nomination or "").split())[:100],
         )
 
     def context(self):

@@ -15,6 +15,10 @@ DEFAULTS = {
         "max_megapixels": 40,
         "max_frames": 500,
     },
+    # Likes (and un-likes) one account may make per hour; more get a friendly "take a break".
+    "GENM_LIKES_PER_HOUR": 60,
+    # A published work reported by this many different accounts is hidden at once and goes back to moderation.
+    "GENM_REPORT_HIDE_THRESHOLD": 3,
     # How long a staff zip of a block's files is kept before a new request rebuilds it.
     "GENM_EXPORT_TTL_HOURS": 24,
 }

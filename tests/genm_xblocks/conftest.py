@@ -40,3 +40,36 @@ def upload(workbench):
         return workbench.post(block, "upload_file", student, multipart={"file": SimpleUploadedFile(name, content)})
 
     return send
+
+
+@pytest.fixture
+def gallery(workbench):
+    """A Gallery block of the workbench course; returns its usage id."""
+    return workbench.scenario('<genm_gallery display_name="Галерея"/>')
+
+
+@pytest.fixture
+def hand_in(workbench, block, upload):
+    """Hand a work in through the CreativeWork block's handlers, asking for the gallery; returns its id."""
+    from tests.samples import picture  # pylint: disable=import-outside-toplevel
+
+    def make(student, title="Работа", gallery_opt_in=True, target=None):
+        target = target or block
+        workbench.post(target, "save_draft", student, {"title": title, "description": f"Про {title}",
+                                                       "gallery_opt_in": gallery_opt_in})
+        upload(target, student, "art.png", picture(color=(len(title) % 255, 90, 140)))
+        return workbench.post(target, "submit", student).json()["work"]["id"]
+
+    return make
+
+
+@pytest.fixture
+def publish(workbench, gallery, hand_in):
+    """Hand a work in and have staff approve it in the gallery; returns its id."""
+    def make(student, title="Работа", **kwargs):
+        work_id = hand_in(student, title, **kwargs)
+        response = workbench.post(gallery, "approve", "staff", {"work_id": work_id})
+        assert response.status_code == 200, response.content
+        return work_id
+
+    return make

@@ -11,11 +11,11 @@ from genm_xblocks.blocks.creative_work import CreativeWorkXBlock, sanitize_promp
 
 FULL = """<genm_creative_work display_name="Костюм будущего" kinds='["model3d", "image"]' max_file_mb="30"
  max_files="4" max_total_mb="90" max_megapixels="25" max_frames="120" submission_due="2027-05-31T20:59:00+00:00"
- allow_resubmission="false" weight="20" gallery_allowed="false">
+ allow_resubmission="false" weight="20" gallery_allowed="false" nomination="Цифровая мода">
 <prompt><p>Сделай <strong>3D-модель</strong> костюма.</p><ul><li>GLB</li><li>рендер</li></ul></prompt>
 </genm_creative_work>"""
 FIELDS = ["display_name", "prompt", "kinds", "max_file_mb", "max_files", "max_total_mb", "max_megapixels",
-          "max_frames", "submission_due", "allow_resubmission", "weight", "gallery_allowed"]
+          "max_frames", "submission_due", "allow_resubmission", "weight", "nomination", "gallery_allowed"]
 
 
 def parse(xml):
