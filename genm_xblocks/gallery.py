@@ -87,14 +87,16 @@ def published(filters):
 
 
 def _after(columns, values):
-    """Rows strictly after the cursor in a descending order over ``columns``."""
-    condition = Q()
-    for index, column in enumerate(columns):
-        step = Q(**{f"{column}__lt": values[index]})
-        for earlier, value in zip(columns[:index], values[:index], strict=False):
-            step &= Q(**{earlier: value})
-        condition |= step
-    return condition
+    """Rows strictly after the cursor in a descending order over ``columns``.
+
+    Written as ``c0 <= v0 AND (c0 < v0 OR (c1 <= v1 AND (c1 < v1 OR ...)))`` rather than an OR of equalities, so
+    the database turns the leading column into a range on the order's index on SQLite and MariaDB alike, and a
+    deep page reads no more rows than the first.
+    """
+    column, value = columns[0], values[0]
+    if len(columns) == 1:
+        return Q(**{f"{column}__lt": value})
+    return Q(**{f"{column}__lte": value}) & (Q(**{f"{column}__lt": value}) | _after(columns[1:], values[1:]))
 
 
 def _encode(values):

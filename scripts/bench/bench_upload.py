@@ -34,7 +34,8 @@ if not settings.configured:
     settings.configure(USE_I18N=True)
     django.setup()
 
-from PIL import Image, ImageChops
+from photos import make_photo
+from PIL import Image
 
 from genm_xblocks.media import MediaLimits, MediaRejected, inspect_upload, process_upload
 
@@ -43,19 +44,6 @@ MAX_TIME_RATIO = 1.3
 MAX_MEMORY_RATIO = 2.0
 MAX_BOMB_MS = 100
 LIMITS = MediaLimits()
-
-
-def make_photo() -> bytes:
-    """A camera-like JPEG: smooth gradients under sensor-like noise, so the codec does realistic work."""
-    noise = Image.effect_noise((WIDTH, HEIGHT), 24)
-    across = Image.linear_gradient("L").resize((WIDTH, HEIGHT))
-    down = Image.linear_gradient("L").rotate(90).resize((WIDTH, HEIGHT))
-    red = ImageChops.add(across, noise, scale=2.0)
-    green = ImageChops.add(down, noise, scale=2.0)
-    blue = ImageChops.blend(across, down, 0.5)
-    out = io.BytesIO()
-    Image.merge("RGB", (red, green, blue)).save(out, "JPEG", quality=92)
-    return out.getvalue()
 
 
 def pipeline(data: bytes) -> None:
@@ -143,7 +131,7 @@ def main() -> int:
         memory_probe(args.memory_probe[0], Path(args.memory_probe[1]))
         return 0
 
-    data = make_photo()
+    data = make_photo(WIDTH, HEIGHT)
     times = median_times(data, args.repeat)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "photo.jpg"
