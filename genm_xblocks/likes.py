@@ -28,9 +28,11 @@ def like(user, work_uuid, course_key):
     work = _likeable(user, work_uuid, course_key)
     try:
         with transaction.atomic():
-            created = Like.objects.create(work_id=work.pk, user_id=user.pk)
+            # The work row first, then the like: every writer takes the same locks in the same order (an INSERT
+            # would share-lock the work through its foreign key, and two such likes would deadlock on the UPDATE).
             Work.objects.filter(pk=work.pk).update(like_count=F("like_count") + 1)
-    except IntegrityError:  # already liked (maybe by a concurrent request): nothing more to count
+            created = Like.objects.create(work_id=work.pk, user_id=user.pk)
+    except IntegrityError:  # already liked (maybe by a concurrent request): the counter's change is rolled back
         return _state(work.pk, str(work.uuid), liked=True)
     data = LikeData(work_uuid=str(work.uuid), user_id=user.pk, course_key=work.course_key, liked_at=created.created)
     transaction.on_commit(lambda: WORK_LIKED.send(sender=LikeData, like=data))
@@ -41,6 +43,7 @@ def unlike(user, work_uuid, course_key):
     """Take a like back; un-liking a work one never liked changes nothing."""
     work = _likeable(user, work_uuid, course_key)
     with transaction.atomic():
+        Work.objects.select_for_update().filter(pk=work.pk).values_list("pk", flat=True).first()  # same lock order
         deleted, _details = Like.objects.filter(work_id=work.pk, user_id=user.pk).delete()
         if deleted:
             Work.objects.filter(pk=work.pk, like_count__gt=0).update(like_count=F("like_count") - 1)

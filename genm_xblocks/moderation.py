@@ -158,9 +158,7 @@ def _scoped(filters):
 
 
 def _work(work_uuid, filters, lock=False):
-    works = _scoped(filters).select_related("user")
-    if lock:
-        works = works.select_for_update(of=("self",))
+    works = _scoped(filters).select_for_update() if lock else _scoped(filters).select_related("user")
     work = works.filter(uuid=parse_uuid(work_uuid)).first()
     if work is None:
         raise GenmNotFoundError(_("There is no such work here."))

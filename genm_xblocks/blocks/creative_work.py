@@ -287,8 +287,8 @@ class CreativeWorkXBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlo
             self._publish("genm.work.graded", {"work_id": work.uuid, "points": work.grade.points_earned,
                                                "max_points": work.grade.points_possible,
                                                "feedback_file": upload is not None})
-            username = api.get_work_for_staff(str(self.scope_ids.usage_id), work.uuid)[1]
-            return staff_work(self, work, username)
+            # Read again: the feedback file's processing ran when the grade committed.
+            return staff_work(self, *api.get_work_for_staff(str(self.scope_ids.usage_id), work.uuid))
         return self._staff(request, act, body=False)
 
     @XBlock.handler

@@ -131,7 +131,7 @@ def staff_row(row):
 
 def staff_work(block, work, username):
     """A work as staff open it: the learner's username, consent on record and the grading state."""
-    return {"username": username, "work": work_json(block, work),
+    return {"username": username, "public_name": work.public_name, "work": work_json(block, work),
             "consent": consent_json(api.active_consent(work.user_id)), "max_points": block.points_possible(),
             "age_group": work.age_group, "region_code": work.region_code}
 
@@ -167,6 +167,7 @@ def translated_strings():
                             "guardian gives consent."),
         "staff_search": _("Search by learner or title"),
         "staff_empty": _("No works have been handed in yet."),
+        "staff_no_match": _("No handed-in work matches your search."),
         "staff_page": _("Page %(page)s of %(pages)s"),
         "export_building": _("Preparing the zip file…"),
         "export_ready": _("Download the zip (%(count)s files)"),
@@ -186,7 +187,7 @@ def translated_strings():
         "server_error": _("Something went wrong. Please try again later."),
         "return_reason": _("What to change: %(reason)s"),
         "submitted_on": _("Handed in: %(date)s"),
-        "consent_on_record": _("Consent given by %(name)s on %(date)s."),
+        "consent_on_record": _("Consent given by %(name)s on %(date)s"),
         "consent_given": _("Thank you! The consent has been recorded."),
         "consent_revoked": _("The consent has been withdrawn."),
         "points_hint": _("From 0 to %(max)s."),

@@ -165,7 +165,7 @@ def test_a_like_is_one_insert_and_one_counter_update(workbench, gallery, crowd, 
         workbench.post(gallery, "like", "kid6", {"work_id": work_id})
     writes = [_statement(q["sql"]) for q in queries.captured_queries
               if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
-    assert writes == ["INSERT genm_xblocks_like", "UPDATE genm_xblocks_work"], writes
+    assert writes == ["UPDATE genm_xblocks_work", "INSERT genm_xblocks_like"], writes
 
 
 def _statement(sql):
