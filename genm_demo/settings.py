@@ -60,3 +60,4 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = "memory://"
 
 add_plugins(__name__, PROJECT, "common")
+OPENEDX_TELEMETRY = []  # no New Relic here: monitoring helpers stay quiet

@@ -1,6 +1,6 @@
 """Extract, compile and check the translation catalogs of both apps.
 
-    python scripts/translations.py extract   # update locale/<lang>/LC_MESSAGES/*.po from the source (needs GNU gettext)
+    python scripts/translations.py extract [APP]  # update locale/<lang>/LC_MESSAGES/*.po (needs GNU gettext)
     python scripts/translations.py compile   # .po -> .mo, plus the XBlock runtime's translations/<lang>/.../text.mo
     python scripts/translations.py check     # every message extracted, translated into Russian, and compiled
 
@@ -25,7 +25,7 @@ def _domains(app_dir):
     return ("django", "djangojs") if (app_dir / "static").is_dir() else ("django",)
 
 
-def extract(root=ROOT):
+def extract(root=ROOT, apps=APPS):
     """Run Django's makemessages in each app, keeping existing translations."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "genm_demo.settings")
     sys.path.insert(0, str(ROOT))
@@ -33,7 +33,7 @@ def extract(root=ROOT):
     from django.core.management import call_command  # pylint: disable=import-outside-toplevel
 
     django.setup()
-    for app in APPS:
+    for app in apps:
         app_dir = root / app
         (app_dir / "locale").mkdir(exist_ok=True)
         cwd = os.getcwd()
@@ -85,9 +85,9 @@ def problems(root=ROOT):
     return found
 
 
-def main(command):
+def main(command, apps=APPS):
     if command == "extract":
-        extract()
+        extract(apps=apps)
     elif command == "compile":
         compile_catalogs()
     elif command == "check":
@@ -101,4 +101,4 @@ def main(command):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else ""))
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "", tuple(sys.argv[2:]) or APPS))

@@ -71,17 +71,24 @@ def test_only_staff_can_map_usernames_to_anonymous_ids(staff, learner):
     assert staff_service.get_user_by_anonymous_id("0" * 32) is None
 
 
-@pytest.mark.django_db
-def test_seeding_twice_gives_the_documented_people_once():
+@pytest.mark.django_db(transaction=True)  # the seed commits as make demo does, so uploads get processed
+def test_seeding_twice_gives_the_documented_people_and_a_living_gallery_once():
+    from genm_xblocks.models import Like, Report, Work
+
     seed = load_seed()
     seed()
     seed()
     users = get_user_model().objects
-    assert set(users.values_list("username", flat=True)) == {"staff", "juror", "masha", "timur", "alyona"}
+    assert {"staff", "juror", "masha", "timur", "alyona"} <= set(users.values_list("username", flat=True))
     assert users.get(username="staff").is_staff
     assert users.get(username="juror").groups.filter(name="genm_jurors").exists()
-    assert ParticipantProfile.objects.count() == 3
     ages = {api.get_profile(users.get(username=name)).age_group for name in ("masha", "timur", "alyona")}
     assert ages == {"6-9", "10-13", "14-18"}
     assert api.get_profile(users.get(username="alyona")).public_name == "Алёна С."
     assert not users.get(username="masha").has_usable_password()
+    assert Work.objects.filter(status="published").count() == 8
+    assert Work.objects.filter(status="in_review").count() == 2
+    assert Work.objects.filter(files__kind="audio").distinct().count() == 3
+    assert Work.objects.filter(status="published", cover__isnull=False).count() == 8
+    assert Like.objects.count() > 8 and Report.objects.count() == 1
+    assert ParticipantProfile.objects.count() == 13
