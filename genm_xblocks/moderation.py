@@ -7,7 +7,7 @@ The state machine (``Work.status``)::
     published --hide (reports)--> in_review
 """
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,7 +45,8 @@ def moderation_queue(filters, limit=QUEUE_SIZE):
 
 def reported_works(filters, limit=50):
     """Published works with open reports (below the hiding threshold), most reported first."""
-    works = (_scoped(filters).filter(status=Work.Status.PUBLISHED, reports__resolved_at__isnull=True).distinct())
+    open_reports = Report.objects.filter(work=OuterRef("pk"), resolved_at__isnull=True)
+    works = _scoped(filters).filter(Exists(open_reports), status=Work.Status.PUBLISHED)
     works = sorted(_with_details(works), key=lambda work: (-len(work.open_reports), work.pk))[:limit]
     return tuple(_item(work) for work in works)
 

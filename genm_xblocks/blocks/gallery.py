@@ -62,6 +62,7 @@ class GalleryXBlock(StudioEditableXBlockMixin, XBlock):
             "templates/gallery_author.html", {"block": self},
             i18n_service=self.runtime.service(self, "i18n"),
         ))
+        fragment.add_css(common.loader.load_unicode("static/css/gallery.css"))
         return fragment
 
     def filters(self, data=None):
@@ -328,4 +329,32 @@ def gallery_strings():
         "nothing_pending": gettext("Nothing is waiting. Well done!"),
         "model_preview": gettext("3D model"),
         "download": gettext("Download"),
+        "loading": gettext("Loading…"),
+        "server_error": gettext("Something went wrong. Please try again in a minute."),
+        "no_match": gettext("No works match these filters. Try other ones."),
+        "reset_filters": gettext("Show all works"),
+        "shown": gettext("Works shown: %(count)s"),
+        "kinds": {"image": gettext("Picture"), "audio": gettext("Song or sound"), "video": gettext("Video"),
+                  "model3d": gettext("3D model"), "scratch": gettext("Scratch project"),
+                  "document": gettext("Document")},
+        "comment_count": gettext("%(count)s of %(max)s characters"),
+        "choose": gettext("Choose…"),
+        "cancel": gettext("Cancel"),
+        "full_size": gettext("Full size"),
+        "statuses": {"draft": gettext("Draft"), "in_review": gettext("Waiting for moderation"),
+                     "published": gettext("Published"), "returned": gettext("Returned to the author")},
+        "decision_actions": {"approve": gettext("Approved"), "reject": gettext("Returned to the author"),
+                             "unpublish": gettext("Taken down"), "hide": gettext("Hidden after reports")},
+        "username": gettext("Login"),
+        "public_name": gettext("Name in the gallery"),
+        "submitted_on": gettext("Sent on %(date)s"),
+        "reports": gettext("Reports (%(count)s)"),
+        "no_reports": gettext("No reports."),
+        "no_history": gettext("No decisions yet."),
+        "no_reported": gettext("No reported works. All is calm."),
+        "pending_shown": gettext("The %(count)s oldest works are shown. Decide on them to see the next ones."),
+        "approved": gettext("«%(title)s» is now in the gallery."),
+        "rejected": gettext("«%(title)s» was returned to the author."),
+        "unpublished": gettext("«%(title)s» was taken down."),
+        "no_files": gettext("This work has no files to show."),
     }

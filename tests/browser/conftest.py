@@ -72,32 +72,36 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, request):
-    """A fresh page that aborts every request leaving 127.0.0.1 and records what it aborted."""
+def context(browser):
+    """A fresh browser context that aborts every request leaving 127.0.0.1; ``context.blocked`` lists them."""
     context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.blocked = []
+    context.blocked = []
 
     def guard(route):
-        host = urlparse(route.request.url).hostname
-        if host in LOCAL_HOSTS:
+        if urlparse(route.request.url).hostname in LOCAL_HOSTS:
             route.continue_()
         else:
-            page.blocked.append(route.request.url)
+            context.blocked.append(route.request.url)
             route.abort()
 
-    page.route("**/*", guard)
-    yield page
+    context.route("**/*", guard)
+    yield context
     context.close()
 
 
 @pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
 def screenshot(page, request):
+    """``screenshot(name)`` saves the page (or ``of=another_page``) under var/screenshots/."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def take(name):
+    def take(name, of=None):
         path = SCREENSHOTS / f"{request.node.name}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        (of or page).screenshot(path=str(path), full_page=True)
         return path
 
     return take

@@ -216,6 +216,7 @@ def test_reports_are_deduplicated_and_enough_of_them_hide_the_work(workbench, ga
 
 def test_staff_see_reports_grouped_by_work_and_approval_settles_them(workbench, gallery, crowd, publish):
     one, two = publish("kid0", "Кит"), publish("kid1", "Кот")
+    publish("kid4", "Никто не жаловался")
     workbench.post(gallery, "report", "kid2", {"work_id": one, "category": "copied"})
     workbench.post(gallery, "report", "kid3", {"work_id": one, "category": "other", "comment": "странно"})
     workbench.post(gallery, "report", "kid2", {"work_id": two, "category": "bullying"})
