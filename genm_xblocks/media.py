@@ -39,6 +39,8 @@ from mutagen.oggspeex import OggSpeex
 from mutagen.oggvorbis import OggVorbis
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
+from . import model_preview
+
 SCRATCH_TYPE = "application/x.scratch.sb3"
 
 #: kind -> {detected MIME type -> accepted file name extensions, the canonical one first}
@@ -295,6 +297,10 @@ def process_upload(fileobj: BinaryIO, inspection: Inspection, limits: MediaLimit
     if len(content) > limits.max_file_bytes:
         raise _refusal("size", _TOO_BIG, inspection.detected_type, megabytes=_megabytes(limits.max_file_bytes))
     content = _without_tags(content, inspection.detected_type)
+    if inspection.kind == "model3d":  # a wire-frame picture of the mesh, so cards and previews show the model
+        preview = model_preview.render(content, inspection.detected_type)
+        return Processed(content, inspection.detected_type, inspection.extension, None, None, preview, "image/webp",
+                         *model_preview.SIZE)
     return Processed(content, inspection.detected_type, inspection.extension, None, None, None, None, None, None)
 
 

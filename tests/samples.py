@@ -182,3 +182,52 @@ def write_hostile_corpus(folder) -> list[dict]:
 def manifest_category(entry: dict) -> str | None:
     """The refusal category a manifest reason starts with ("bomb: too many pixels" -> "bomb")."""
     return None if entry["expect"] == "accept" else re.match(r"[a-z]+", entry["reason"]).group()
+
+
+def sphere_triangles(rings=12, segments=18):
+    """Triangles (9 floats each) of a UV sphere: a shape whose drawing is easy to recognise."""
+    import math  # pylint: disable=import-outside-toplevel
+
+    def point(ring, segment):
+        theta, phi = math.pi * ring / rings, 2 * math.pi * segment / segments
+        return (math.sin(theta) * math.cos(phi), math.cos(theta), math.sin(theta) * math.sin(phi))
+
+    triangles = []
+    for ring in range(rings):
+        for segment in range(segments):
+            a, b = point(ring, segment), point(ring + 1, segment)
+            c, d = point(ring + 1, segment + 1), point(ring, segment + 1)
+            triangles += [a + b + c, a + c + d]
+    return triangles
+
+
+def sphere_stl() -> bytes:
+    """A binary STL of a sphere."""
+    triangles = sphere_triangles()
+    facets = b"".join(struct.pack("<12fH", 0, 0, 0, *triangle, 0) for triangle in triangles)
+    return b"\x00" * 80 + struct.pack("<I", len(triangles)) + facets
+
+
+def sphere_glb() -> bytes:
+    """A binary glTF whose one mesh is a sphere, with indexed positions as exporters write them."""
+    triangles = sphere_triangles()
+    positions = [triangle[i:i + 3] for triangle in triangles for i in (0, 3, 6)]
+    blob = b"".join(struct.pack("<3f", *position) for position in positions)
+    indices = b"".join(struct.pack("<H", index) for index in range(len(positions)))
+    binary = blob + indices + b"\x00" * (-len(blob + indices) % 4)
+    document = {
+        "asset": {"version": "2.0"}, "scene": 0, "scenes": [{"nodes": [0]}], "nodes": [{"mesh": 0}],
+        "meshes": [{"primitives": [{"attributes": {"POSITION": 0}, "indices": 1}]}],
+        "buffers": [{"byteLength": len(binary)}],
+        "bufferViews": [{"buffer": 0, "byteOffset": 0, "byteLength": len(blob)},
+                        {"buffer": 0, "byteOffset": len(blob), "byteLength": len(indices)}],
+        "accessors": [
+            {"bufferView": 0, "componentType": 5126, "count": len(positions), "type": "VEC3",
+             "min": [-1, -1, -1], "max": [1, 1, 1]},
+            {"bufferView": 1, "componentType": 5123, "count": len(positions), "type": "SCALAR"},
+        ],
+    }
+    text = json.dumps(document).encode()
+    text += b" " * (-len(text) % 4)
+    chunks = struct.pack("<II", len(text), 0x4E4F534A) + text + struct.pack("<II", len(binary), 0x004E4942) + binary
+    return struct.pack("<4sII", b"glTF", 2, 12 + len(chunks)) + chunks

@@ -138,6 +138,8 @@ def check_after(entry: dict, original: bytes, inspection: Inspection, stored: Pr
         assert thumbnail.format == "WEBP" and stored.thumbnail_type == "image/webp"
         assert thumbnail.size == (stored.thumbnail_width, stored.thumbnail_height)
         assert max(thumbnail.size) <= 480
+    elif inspection.kind == "model3d":  # kept as uploaded, with a picture of the mesh (or a cube)
+        assert stored.content == original and stored.thumbnail_type == "image/webp"
     else:
         assert stored.content == original and stored.thumbnail is None
     if "GPS" in after:
@@ -266,6 +268,10 @@ def test_each_kind_is_accepted_by_content(kind, name, make, detected_type, exten
     if kind == "image":
         assert inspection.width and inspection.height and inspection.frames >= 1
         assert stored.thumbnail is not None
+    elif kind == "model3d":
+        assert (inspection.width, inspection.height, inspection.frames) == (None, None, None)
+        assert stored == Processed(data, detected_type, extension, None, None, stored.thumbnail, "image/webp", 480, 360)
+        assert opened(stored.thumbnail).format == "WEBP"
     else:
         assert (inspection.width, inspection.height, inspection.frames) == (None, None, None)
         assert stored == Processed(data, detected_type, extension, None, None, None, None, None, None)
@@ -703,3 +709,33 @@ def test_ogg_comments_are_dropped():
     assert "Маша".encode() in buffer.getvalue()
     _inspection, stored = run(buffer.getvalue(), "song.ogg", "audio")
     assert "Маша".encode() not in stored.content
+
+
+# 3D previews ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "make"), [("ball.stl", "sphere_stl"), ("ball.glb", "sphere_glb"),
+                                            ("ball.obj", "sphere_obj")])
+def test_a_3d_model_gets_a_wireframe_picture_of_its_own_mesh(name, make):
+    import tests.samples as samples
+
+    if make == "sphere_obj":
+        triangles = samples.sphere_triangles()
+        lines = [f"v {t[i]} {t[i + 1]} {t[i + 2]}" for t in triangles for i in (0, 3, 6)]
+        lines += [f"f {3 * n + 1} {3 * n + 2} {3 * n + 3}" for n in range(len(triangles))]
+        data = "\n".join(lines).encode()
+    else:
+        data = getattr(samples, make)()
+    inspection, stored = run(data, name, "model3d")
+    assert stored.content == data  # the model itself is kept as it was
+    assert stored.thumbnail_type == "image/webp"
+    preview = opened(stored.thumbnail)
+    assert preview.size == (480, 360)
+    cube = opened(run(glb_bytes(), "empty.glb", "model3d")[1].thumbnail)
+    assert list(preview.getdata()) != list(cube.getdata())  # the sphere is drawn, not the stand-in cube
+    assert inspection.kind == "model3d"
+
+
+def test_a_model_without_a_readable_mesh_gets_a_cube():
+    _inspection, stored = run(glb_bytes(), "empty.glb", "model3d")
+    assert opened(stored.thumbnail).size == (480, 360)
