@@ -74,7 +74,7 @@ def test_bad_input_names_every_bad_field_and_saves_nothing(learner, age_group, r
 def test_errors_are_translated(learner):
     with translation.override("ru"), pytest.raises(api.GenmRequestError) as caught:
         api.save_profile(learner, "6-9", "RU-XX")
-    assert str(caught.value.field_errors["region_code"]) == "Выберите свой регион из списка."
+    assert str(caught.value.field_errors["region_code"]) == "Выбери свой регион из списка."
 
 
 @pytest.mark.django_db

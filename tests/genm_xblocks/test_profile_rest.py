@@ -19,7 +19,7 @@ def test_a_learner_without_a_profile_is_told_what_to_do(client, learner):
     client.force_login(learner)
     response = client.get(URL, HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 404
-    assert response.json() == {"error": "Сначала укажите свою возрастную группу и регион."}
+    assert response.json() == {"error": "Сначала укажи свою возрастную группу и регион."}
 
 
 @pytest.mark.django_db
