@@ -200,9 +200,11 @@ class GalleryXBlock(StudioEditableXBlockMixin, XBlock):
         except api.GenmError as error:
             return common.error_response(error)
 
-    def _file_url(self, file, thumbnail=False):
+    def _file_url(self, file, thumbnail=False, public=True):
+        """Published files go through the runtime's unauthenticated handler URL: the same for every visitor, so
+        browsers and caches share them; staff previews of pending works need the signed-in one."""
         query = f"id={file.uuid}" + ("&thumbnail=1" if thumbnail else "")
-        return self.runtime.handler_url(self, "file", query=query)
+        return self.runtime.handler_url(self, "file", query=query, thirdparty=public)
 
     def _card(self, card, liked):
         cover = None
@@ -215,19 +217,19 @@ class GalleryXBlock(StudioEditableXBlockMixin, XBlock):
                 "nomination": card.nomination, "like_count": card.like_count, "liked": liked,
                 "is_winner": card.is_winner, "published_at": card.published_at.isoformat(), "cover": cover}
 
-    def _work(self, work):
+    def _work(self, work, public=True):
         return {
             "id": work.uuid, "title": work.title, "description": work.description, "public_name": work.public_name,
             "age_group": work.age_group, "region_name": regions.region_name(work.region_code, _language()),
             "nomination": work.nomination, "is_winner": work.is_winner,
             "files": [{"id": f.uuid, "kind": f.kind, "content_type": f.content_type, "name": f.display_name,
-                       "width": f.width, "height": f.height, "url": self._file_url(f),
-                       "thumbnail_url": self._file_url(f, thumbnail=True) if f.has_thumbnail else None}
+                       "width": f.width, "height": f.height, "url": self._file_url(f, public=public),
+                       "thumbnail_url": self._file_url(f, True, public) if f.has_thumbnail else None}
                       for f in work.files if f.status == "ready"],
         }
 
     def _moderation_item(self, item):
-        return {**self._work(item.work), "username": item.username, "status": str(item.work.status),
+        return {**self._work(item.work, public=False), "username": item.username, "status": str(item.work.status),
                 "submitted_at": item.work.submitted_at.isoformat() if item.work.submitted_at else None,
                 "reports": [{"category": r.category, "comment": r.comment, "created": r.created.isoformat()}
                             for r in item.reports],

@@ -34,6 +34,8 @@ def test_cards_show_only_what_is_safe_to_show(workbench, gallery, people, publis
     text = json.dumps(card, ensure_ascii=False)
     assert "alyona" not in text and "Смирнова" not in text
     assert card["cover"]["width"] and card["cover"]["thumbnail_url"].endswith("thumbnail=1")
+    assert card["cover"]["thumbnail_url"].startswith("/unauth_handler/")  # one public URL for every visitor
+    assert workbench.client.get(card["cover"]["thumbnail_url"]).status_code == 200
 
 
 def test_the_work_view_has_the_files_and_description(workbench, gallery, people, publish):
@@ -42,6 +44,15 @@ def test_the_work_view_has_the_files_and_description(workbench, gallery, people,
     assert work["description"] == "Про Закат"
     assert work["files"][0]["kind"] == "image"
     assert workbench.get(gallery, "file", "anonymous", id=work["files"][0]["id"]).status_code == 200
+
+
+def test_moderators_preview_pending_files_through_signed_in_urls(workbench, gallery, people, hand_in):
+    hand_in("alyona", "Ждёт")
+    item = workbench.post(gallery, "moderation", "staff").json()["pending"][0]
+    url = item["files"][0]["thumbnail_url"]
+    assert url.startswith("/handler/")
+    assert workbench.client.get(url).status_code == 200
+    assert workbench.client.get(url.replace("/handler/", "/unauth_handler/", 1)).status_code == 404
 
 
 def test_unpublished_works_and_their_files_are_not_in_the_gallery(workbench, gallery, people, hand_in):
