@@ -79,24 +79,29 @@ def approve(work_uuid, filters, moderator):
 
 def reject(work_uuid, filters, moderator, reason_code, reason_text=""):
     """Return a work waiting for review to its author with the reason; they may fix it and submit again."""
-    reason_code, reason_text = _checked_reason(reason_code, reason_text)
-    with transaction.atomic():
-        work = _work(work_uuid, filters, lock=True)
-        _expect(work, Work.Status.IN_REVIEW, _("Only a work waiting for moderation can be returned."))
-        _return(work, moderator, ModerationDecision.Action.REJECT, reason_code, reason_text)
-        data = work_data(work)
-    return data
+    return _send_back(work_uuid, filters, moderator, reason_code, reason_text, Work.Status.IN_REVIEW,
+                      ModerationDecision.Action.REJECT, _("Only a work waiting for moderation can be returned."))
 
 
 def unpublish(work_uuid, filters, moderator, reason_code, reason_text=""):
     """Take a published work down at once, with the reason its author will see."""
+    return _send_back(work_uuid, filters, moderator, reason_code, reason_text, Work.Status.PUBLISHED,
+                      ModerationDecision.Action.UNPUBLISH, _("Only a published work can be taken down."))
+
+
+def _send_back(work_uuid, filters, moderator, reason_code, reason_text, expected, action, refusal):
     reason_code, reason_text = _checked_reason(reason_code, reason_text)
     with transaction.atomic():
         work = _work(work_uuid, filters, lock=True)
-        _expect(work, Work.Status.PUBLISHED, _("Only a published work can be taken down."))
-        _return(work, moderator, ModerationDecision.Action.UNPUBLISH, reason_code, reason_text)
+        _expect(work, expected, refusal)
+        label = str(reasons()[reason_code])
+        work.status, work.published_at = Work.Status.RETURNED, None
+        work.return_reason = f"{label} {reason_text}".strip()
+        work.save()
+        _settle(work, moderator, action, reason_code, reason_text)
         data = work_data(work)
-        send_after_commit(WORK_UNPUBLISHED, data)
+        if expected == Work.Status.PUBLISHED:
+            send_after_commit(WORK_UNPUBLISHED, data)
     return data
 
 
@@ -108,14 +113,6 @@ def hide_reported(work):
     ModerationDecision.objects.create(work=work, action=ModerationDecision.Action.HIDE, reason_code="reports")
     if was_published:
         send_after_commit(WORK_UNPUBLISHED, work_data(work))
-
-
-def _return(work, moderator, action, reason_code, reason_text):
-    label = str(reasons()[reason_code])
-    work.status, work.published_at = Work.Status.RETURNED, None
-    work.return_reason = f"{label} {reason_text}".strip()
-    work.save()
-    _settle(work, moderator, action, reason_code, reason_text)
 
 
 def _settle(work, moderator, action, reason_code, reason_text):

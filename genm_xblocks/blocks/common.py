@@ -3,12 +3,14 @@ import json
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.utils.translation import gettext_lazy
 from webob import Response
 from xblock.utils.resources import ResourceLoader
 
 from .. import api
 
 loader = ResourceLoader("genm_xblocks")
+STAFF_ONLY = gettext_lazy("Only course staff can do this.")
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,37 @@ def course_key_of(block):
     usage_id = block.scope_ids.usage_id
     course_key = getattr(usage_id, "course_key", None) or getattr(block.runtime, "course_id", None)
     return str(course_key) if course_key else "workbench"
+
+
+def answer(block, request, act, *, staff=False, sign_in=None, body=True):
+    """
+    The one path of every JSON action: POST only, the caller checked on the server, errors mapped to answers.
+
+    ``act(viewer, data)`` returns what to answer; ``staff`` limits the action to course staff, ``sign_in`` (the
+    message to show) to signed-in users; ``body=False`` for multipart requests, whose fields ``act`` reads itself.
+    """
+    viewer = current_viewer(block)
+    if request.method != "POST":
+        return json_response({"error": "POST only"}, status=405)
+    if staff and not viewer.is_staff:
+        return error_response(api.GenmPermissionError(STAFF_ONLY))
+    if sign_in is not None and viewer.user is None:
+        return error_response(api.GenmPermissionError(sign_in))
+    try:
+        return json_response(act(viewer, parse_json(request) if body else {}))
+    except api.GenmError as error:
+        return error_response(error)
+
+
+def serve_file(block, request):
+    """``GET ?id=<uuid>[&thumbnail=1][&download=1]``: a work file for whoever may see it (api.open_file decides)."""
+    viewer = current_viewer(block)
+    try:
+        opened = api.open_file(request.GET.get("id"), viewer_id=viewer.user_id, viewer_is_staff=viewer.is_staff,
+                               course_key=course_key_of(block), thumbnail=request.GET.get("thumbnail") == "1")
+    except api.GenmError as error:
+        return error_response(error)
+    return file_response(opened, download=request.GET.get("download") == "1")
 
 
 def json_response(body, status=200):

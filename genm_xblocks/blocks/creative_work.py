@@ -252,14 +252,7 @@ class CreativeWorkXBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlo
     @XBlock.handler
     def file(self, request, suffix=""):
         """Serve a work file (or its thumbnail) to whoever may see it; ``GET ?id=<uuid>[&thumbnail=1][&download=1]``."""
-        viewer = common.current_viewer(self)
-        try:
-            opened = api.open_file(request.GET.get("id"), viewer_id=viewer.user_id, viewer_is_staff=viewer.is_staff,
-                                   course_key=common.course_key_of(self),
-                                   thumbnail=request.GET.get("thumbnail") == "1")
-        except api.GenmError as error:
-            return common.error_response(error)
-        return common.file_response(opened, download=request.GET.get("download") == "1")
+        return common.serve_file(self, request)
 
     # ------------------------------------------------------------------ staff handlers
     @XBlock.handler
@@ -320,27 +313,14 @@ class CreativeWorkXBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlo
     # ------------------------------------------------------------------ plumbing
     def _learner(self, request, act, body=True):
         """Run a learner action for a signed-in user and answer with the learner's whole state."""
-        viewer = common.current_viewer(self)
-        if request.method != "POST":
-            return common.json_response({"error": "POST only"}, status=405)
-        if viewer.user is None:
-            return common.error_response(api.GenmPermissionError(gettext_lazy("Sign in to hand in your work.")))
-        try:
-            act(viewer, common.parse_json(request) if body else {})
-        except api.GenmError as error:
-            return common.error_response(error)
-        return common.json_response(learner_state(self, viewer))
+        def act_then_state(viewer, data):
+            act(viewer, data)
+            return learner_state(self, viewer)
+        return common.answer(self, request, act_then_state, sign_in=gettext_lazy("Sign in to hand in your work."),
+                             body=body)
 
     def _staff(self, request, act, body=True):
-        viewer = common.current_viewer(self)
-        if request.method != "POST":
-            return common.json_response({"error": "POST only"}, status=405)
-        if not viewer.is_staff:
-            return common.error_response(api.GenmPermissionError(gettext_lazy("Only course staff can do this.")))
-        try:
-            return common.json_response(act(viewer, common.parse_json(request) if body else {}))
-        except api.GenmError as error:
-            return common.error_response(error)
+        return common.answer(self, request, act, staff=True, body=body)
 
     def _export_json(self, export):
         url = None

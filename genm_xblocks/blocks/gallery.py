@@ -3,7 +3,7 @@
 Thin by design: handlers parse, call ``genm_xblocks.api`` and answer JSON; the page draws everything with
 ``textContent``, so nothing a learner wrote can become markup.
 """
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.fields import Boolean, List, Scope, String
@@ -107,14 +107,7 @@ class GalleryXBlock(StudioEditableXBlockMixin, XBlock):
     @XBlock.handler
     def file(self, request, suffix=""):
         """A file of a published work (``GET ?id=<uuid>[&thumbnail=1]``); anything else is not found."""
-        viewer = common.current_viewer(self)
-        try:
-            opened = api.open_file(request.GET.get("id"), viewer_id=viewer.user_id, viewer_is_staff=viewer.is_staff,
-                                   course_key=common.course_key_of(self),
-                                   thumbnail=request.GET.get("thumbnail") == "1")
-        except api.GenmError as error:
-            return common.error_response(error)
-        return common.file_response(opened)
+        return common.serve_file(self, request)
 
     # ------------------------------------------------------------------ signed-in learners
     @XBlock.handler
@@ -190,15 +183,7 @@ class GalleryXBlock(StudioEditableXBlockMixin, XBlock):
 
     # ------------------------------------------------------------------ plumbing
     def _answer(self, request, act, staff=False):
-        viewer = common.current_viewer(self)
-        if request.method != "POST":
-            return common.json_response({"error": "POST only"}, status=405)
-        if staff and not viewer.is_staff:
-            return common.error_response(api.GenmPermissionError(gettext_lazy("Only course staff can do this.")))
-        try:
-            return common.json_response(act(viewer, common.parse_json(request)))
-        except api.GenmError as error:
-            return common.error_response(error)
+        return common.answer(self, request, act, staff=staff)
 
     def _file_url(self, file, thumbnail=False, public=True):
         """Published files go through the runtime's unauthenticated handler URL: the same for every visitor, so
