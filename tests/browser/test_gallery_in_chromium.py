@@ -31,7 +31,7 @@ def test_a_learner_filters_opens_likes_and_reports(demo_server, context, page, s
 
     card.locator("[data-open]").click()
     dialog = gallery.locator("[data-work-dialog]")
-    assert dialog.evaluate("node => node.open") is True
+    gallery.locator("[data-work-dialog][open]").wait_for()  # opens once the work's files have arrived
     dialog.locator("img").first.wait_for()
     like = dialog.locator("[data-like]").first
     before = int(card.locator("[data-like-count]").inner_text().split()[0])
