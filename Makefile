@@ -40,7 +40,10 @@ demo-setup: $(VENV)/.installed-dev var ## migrate the SQLite database under var/
 
 demo: demo-setup ## set everything up and serve the workbench at http://127.0.0.1:8000
 	@echo
-	@echo "  Generation M demo: open http://$(DEMO_ADDRESS)/"
+	@echo "  Generation M demo: open http://$(DEMO_ADDRESS)/ (every scenario is listed there)"
+	@echo "    hand in a drawing:  http://$(DEMO_ADDRESS)/scenario/genm_creative_work.0/?student=masha"
+	@echo "    the gallery:        http://$(DEMO_ADDRESS)/scenario/genm_gallery.0/?student=timur"
+	@echo "    grade and moderate: add ?student=staff to either"
 	@echo "  Choose who you are with ?student=<name>: staff, juror, masha, timur, alyona (see README.rst)."
 	@echo
 	$(PY) -m django runserver $(DEMO_ADDRESS) --noreload
