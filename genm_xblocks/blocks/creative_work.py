@@ -48,8 +48,19 @@ def _inner_html(element):
     return "".join(parts).strip()
 
 
-def _kind_options(block):  # pylint: disable=unused-argument
-    return [{"display_name": kind, "value": kind} for kind in api.KINDS]
+KIND_LABELS = {
+    "image": _("Pictures (PNG, JPEG, GIF, WebP)"),
+    "audio": _("Sound (WAV, MP3, OGG)"),
+    "video": _("Video (MP4, WebM)"),
+    "model3d": _("3D models (GLB, glTF, STL, OBJ)"),
+    "scratch": _("Scratch projects (.sb3)"),
+    "document": _("Documents (PDF)"),
+}
+
+
+def _kind_options(block):
+    """The kinds an author may tick in Studio, named in the author's language."""
+    return [{"display_name": block.ugettext(KIND_LABELS[kind]), "value": kind} for kind in api.KINDS]
 
 
 @XBlock.needs("user")

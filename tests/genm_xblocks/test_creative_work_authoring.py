@@ -122,3 +122,11 @@ def test_the_block_declares_its_grading_and_completion():
     assert CreativeWorkXBlock.has_score is True
     assert CreativeWorkXBlock.completion_mode == "completable"
     assert CreativeWorkXBlock.has_custom_completion is True
+
+
+@pytest.mark.django_db
+def test_studio_names_the_kinds_of_files_in_the_authors_language(workbench):
+    workbench.scenario("<genm_creative_work/>")
+    page = workbench.client.get(f"/scenario/{workbench.names[-1]}/studio_view/?student=staff",
+                                HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Картинки (PNG, JPEG, GIF, WebP)" in page and "3D-модели (GLB, glTF, STL, OBJ)" in page
