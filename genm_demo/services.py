@@ -8,7 +8,9 @@ import warnings
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
 from xblock.reference.user_service import UserService, XBlockUser
+from xblock.runtime import NullI18nService
 
 ANONYMOUS_IDS = {"", "none", "anonymous"}
 JUROR_GROUP = "genm_jurors"
@@ -78,3 +80,21 @@ class DemoUserService(UserService):
             "edx-platform.anonymous_user_id": anonymous_id_for(user, DEMO_COURSE_ID),
         })
         return xblock_user
+
+
+class DemoI18nService(NullI18nService):
+    """Translates like the LMS's XBlock i18n service: with the package's own catalogs, in the request's language.
+
+    The workbench's service leaves ``ugettext`` untranslated, so Studio labels would stay English in the demo.
+    """
+
+    @property
+    def ugettext(self):
+        return translation.gettext
+
+    @property
+    def ungettext(self):
+        return translation.ngettext
+
+    def __getattr__(self, name):
+        return getattr(translation, name)

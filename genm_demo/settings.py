@@ -48,7 +48,8 @@ STORAGES = {
 
 WORKBENCH = {
     **WORKBENCH,
-    "services": {**WORKBENCH["services"], "user": "genm_demo.services.DemoUserService"},
+    "services": {**WORKBENCH["services"], "user": "genm_demo.services.DemoUserService",
+                 "i18n": "genm_demo.services.DemoI18nService"},
 }
 
 REST_FRAMEWORK = {
