@@ -1,13 +1,12 @@
-"""REST API v1 of the charity app: public numbers anyone may read without signing in."""
-from django.core.cache import cache
+"""REST API v1 of the charity app: the public numbers anyone may read, and a learner's own contribution.
+
+Money is always an integer number of kopecks; clients format it.
+"""
 from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ... import api
-from ...conf import setting
-
-FUNDS_CACHE_KEY = "genm_charity:v1:funds"
 
 
 class FundListView(APIView):
@@ -17,13 +16,49 @@ class FundListView(APIView):
     authentication_classes = []
 
     def get(self, request):
-        seconds = setting("GENM_CHARITY_PUBLIC_CACHE_SECONDS")
-        funds = cache.get(FUNDS_CACHE_KEY) if seconds else None
-        if funds is None:
-            funds = [
-                {"slug": fund.slug, "name": fund.name, "description": fund.description, "website": fund.website}
-                for fund in api.list_funds()
-            ]
-            if seconds:
-                cache.set(FUNDS_CACHE_KEY, funds, seconds)
-        return Response({"results": funds})
+        return Response({"results": [
+            {"slug": fund.slug, "name": fund.name, "description": fund.description, "website": fund.website}
+            for fund in api.public_funds()
+        ]})
+
+
+class ImpactView(APIView):
+    """``GET`` what learners' actions have raised: totals, open campaigns, funded children, per day and month."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+
+    def get(self, request):
+        impact = api.public_impact()
+        return Response({
+            "totals": {"actions": impact.totals.actions, "kopecks": impact.totals.kopecks,
+                       "children_helped": impact.totals.children_helped},
+            "campaigns": [_campaign(campaign) for campaign in impact.campaigns],
+            "funded_children": [_campaign(campaign) for campaign in impact.funded],
+            "daily": [_point(point) for point in impact.daily],
+            "monthly": [_point(point) for point in impact.monthly],
+        })
+
+
+class MyImpactView(APIView):
+    """``GET`` the signed-in learner's own counted actions and the money they gave."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get(self, request):
+        mine = api.contribution(request.user.pk)
+        return Response({"actions": mine.actions, "points": mine.points, "kopecks": mine.kopecks})
+
+
+def _campaign(campaign):
+    return {
+        "id": campaign.id, "fund": {"slug": campaign.fund_slug, "name": campaign.fund_name},
+        "beneficiary": {"name": campaign.beneficiary_name, "age": campaign.beneficiary_age},
+        "purpose": campaign.purpose, "story": campaign.story, "goal_kopecks": campaign.goal_kopecks,
+        "raised_kopecks": campaign.raised_kopecks, "actions": campaign.actions, "percent": campaign.percent,
+        "status": campaign.status, "funded_at": campaign.funded_at,
+    }
+
+
+def _point(point):
+    return {"day": point.day, "actions": point.actions, "kopecks": point.kopecks}
