@@ -176,6 +176,9 @@ def test_a_like_is_one_insert_and_one_counter_update(workbench, gallery, crowd, 
         workbench.post(gallery, "like", "kid6", {"work_id": work_id})
     writes = [_statement(q["sql"]) for q in queries.captured_queries
               if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+    # The gallery's own tables: listeners of WORK_LIKED (the charity ledger) run in a worker in production, and only
+    # here, with Celery eager, inside the request.
+    writes = [write for write in writes if write.split()[1].startswith("genm_xblocks_")]
     assert writes == ["UPDATE genm_xblocks_work", "INSERT genm_xblocks_like"], writes
 
 
