@@ -121,7 +121,9 @@ class CreativeWorkXBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlo
              "is_staff": viewer.is_staff},
             i18n_service=self.runtime.service(self, "i18n"),
         ))
+        fragment.add_css(common.loader.load_unicode("static/css/genm_ui.css"))
         fragment.add_css(common.loader.load_unicode("static/css/creative_work.css"))
+        fragment.add_javascript(common.loader.load_unicode("static/js/genm_ui.js"))
         fragment.add_javascript(common.loader.load_unicode("static/js/creative_work.js"))
         fragment.initialize_js("GenmCreativeWork", {
             "strings": translated_strings(),
@@ -139,6 +141,7 @@ class CreativeWorkXBlock(StudioEditableXBlockMixin, CompletableXBlockMixin, XBlo
              "extensions": api.accepted_extensions(self.policy().kinds)},
             i18n_service=self.runtime.service(self, "i18n"),
         ))
+        fragment.add_css(common.loader.load_unicode("static/css/genm_ui.css"))
         fragment.add_css(common.loader.load_unicode("static/css/creative_work.css"))
         return fragment
 

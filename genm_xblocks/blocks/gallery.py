@@ -45,7 +45,9 @@ class GalleryXBlock(StudioEditableXBlockMixin, XBlock):
             "templates/gallery.html", {"block": self, "is_staff": viewer.is_staff},
             i18n_service=self.runtime.service(self, "i18n"),
         ))
+        fragment.add_css(common.loader.load_unicode("static/css/genm_ui.css"))
         fragment.add_css(common.loader.load_unicode("static/css/gallery.css"))
+        fragment.add_javascript(common.loader.load_unicode("static/js/genm_ui.js"))
         fragment.add_javascript(common.loader.load_unicode("static/js/gallery.js"))
         fragment.initialize_js("GenmGallery", {
             "strings": gallery_strings(),
@@ -62,6 +64,7 @@ class GalleryXBlock(StudioEditableXBlockMixin, XBlock):
             "templates/gallery_author.html", {"block": self},
             i18n_service=self.runtime.service(self, "i18n"),
         ))
+        fragment.add_css(common.loader.load_unicode("static/css/genm_ui.css"))
         fragment.add_css(common.loader.load_unicode("static/css/gallery.css"))
         return fragment
 

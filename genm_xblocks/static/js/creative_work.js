@@ -12,85 +12,21 @@ function GenmCreativeWork(runtime, element, args) {
 
   const root = element.querySelector(".genm-cw");
   const strings = args.strings;
-  const lang = document.documentElement.lang || navigator.language || "ru";
-  const prefix = "genm-cw-" + Math.random().toString(36).slice(2, 10);
+  const ui = GenmUI.kit(root, {prefix: "genm-cw", strings: strings, runtime: runtime, element: element});
+  const {el, sr, format, fill, show, isShown, problemList, run, find, findAll, newId, wireIds, dateTime, ageLabel,
+    postJson, postForm, announce, notify, clearMessages, placeErrors} = ui;
   const MB = 1024 * 1024;
   const POLL_MS = 1500;
   const POLL_LIMIT_MS = 2 * 60 * 1000;
   const DESCRIPTION_MAX = 2000;
-  const numbers = new Intl.NumberFormat(lang, {maximumFractionDigits: 1});
+  const numbers = new Intl.NumberFormat(ui.lang, {maximumFractionDigits: 1});
 
-  let nextId = 0;
   let current = null;
   let savedDraft = {title: "", description: "", gallery_opt_in: false};
   let pollTimer = null;
   let pollStarted = 0;
 
-  // ------------------------------------------------------------------ DOM helpers
-
-  function find(selector, scope) {
-    return (scope || root).querySelector(selector);
-  }
-
-  function findAll(selector, scope) {
-    return Array.from((scope || root).querySelectorAll(selector));
-  }
-
-  function newId() {
-    nextId += 1;
-    return prefix + "-n" + nextId;
-  }
-
-  /** An element with attributes (false/null ones are skipped) and children (strings become text nodes). */
-  function el(tag, attributes, ...children) {
-    const node = document.createElement(tag);
-    Object.entries(attributes || {}).forEach(([name, value]) => {
-      if (value === null || value === undefined || value === false) {
-        return;
-      }
-      node.setAttribute(name === "className" ? "class" : name, value === true ? "" : String(value));
-    });
-    node.append(...children.filter((child) => child !== null && child !== undefined && child !== ""));
-    return node;
-  }
-
-  function format(template, values) {
-    return template.replace(/%\((\w+)\)s/g, (match, key) => (key in values ? String(values[key]) : match));
-  }
-
-  /** Put a translated sentence into node, its placeholders replaced by text or by elements (e.g. <strong>). */
-  function fill(node, template, values) {
-    node.replaceChildren(...template.split(/(%\(\w+\)s)/).map((part) => {
-      const match = /^%\((\w+)\)s$/.exec(part);
-      const value = match && match[1] in values ? values[match[1]] : part;
-      return value instanceof Node ? value : String(value);
-    }));
-    return node;
-  }
-
-  /** Give per-instance ids to [data-id] elements and point for/aria-* references at them. */
-  function wireIds() {
-    findAll("[data-id]").forEach((node) => {
-      node.id = prefix + "-" + node.dataset.id;
-    });
-    const references = ["for", "aria-describedby", "aria-labelledby", "aria-controls"];
-    findAll(references.map((name) => "[data-ref-" + name + "]").join(",")).forEach((node) => {
-      references.forEach((name) => {
-        const keys = node.getAttribute("data-ref-" + name);
-        if (keys) {
-          node.setAttribute(name, keys.split(/\s+/).map((key) => prefix + "-" + key).join(" "));
-        }
-      });
-    });
-  }
-
-  function show(node, visible) {
-    node.hidden = !visible;
-  }
-
-  function isShown(node) {
-    return node.isConnected && node.getClientRects().length > 0;
-  }
+  // ------------------------------------------------------------------ focus
 
   /** After a redraw, move focus to fallback if the focused control inside the block has gone or is hidden. */
   function keepFocus(fallback) {
@@ -114,13 +50,9 @@ function GenmCreativeWork(runtime, element, args) {
     return numbers.format(bytes / MB);
   }
 
-  function dateTime(iso) {
-    return new Date(iso).toLocaleString(lang, {dateStyle: "long", timeStyle: "short"});
-  }
-
   function dateOnly(isoDate) {
     const [year, month, day] = isoDate.split("-").map(Number);
-    return new Date(year, month - 1, day).toLocaleDateString(lang, {dateStyle: "long"});
+    return new Date(year, month - 1, day).toLocaleDateString(ui.lang, {dateStyle: "long"});
   }
 
   function today() {
@@ -129,122 +61,12 @@ function GenmCreativeWork(runtime, element, args) {
     return now.toISOString().slice(0, 10);
   }
 
-  function ageLabel(group) {
-    return format(strings.age_years, {group: group.replace("-", "–")});
-  }
-
-  // ------------------------------------------------------------------ talking to the handlers
-
-  function csrfToken() {
-    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
-  }
-
-  /** What a failed request means for the page: a translated message and each field's message. */
-  function failure(status, data) {
-    const known = data && typeof data.error === "string";
-    const fallback = status ? strings.server_error : strings.network_error;
-    return {error: known ? data.error : fallback, fieldErrors: (known && data.field_errors) || {}};
-  }
-
-  function postJson(handler, body) {
-    return fetch(runtime.handlerUrl(element, handler), {
-      method: "POST",
-      credentials: "same-origin",
-      headers: {"Content-Type": "application/json", "X-CSRFToken": csrfToken()},
-      body: JSON.stringify(body || {}),
-    }).then(
-      (response) => response.json().catch(() => null).then((data) => {
-        if (response.ok && data) {
-          return data;
-        }
-        throw failure(response.status, data);
-      }),
-      () => {
-        throw failure(0, null);
-      },
-    );
-  }
-
-  /** A multipart POST through XMLHttpRequest, so that onProgress(fraction) can follow the upload. */
-  function postForm(handler, formData, onProgress) {
-    return new Promise((resolve, reject) => {
-      const request = new XMLHttpRequest();
-      request.open("POST", runtime.handlerUrl(element, handler));
-      request.setRequestHeader("X-CSRFToken", csrfToken());
-      request.responseType = "json";
-      if (onProgress) {
-        request.upload.onprogress = (event) => {
-          if (event.lengthComputable) {
-            onProgress(event.loaded / event.total);
-          }
-        };
-      }
-      request.onload = () => {
-        const ok = request.status >= 200 && request.status < 300 && request.response;
-        (ok ? resolve : reject)(ok ? request.response : failure(request.status, request.response));
-      };
-      request.onerror = () => reject(failure(0, null));
-      request.send(formData);
-    });
-  }
-
   // ------------------------------------------------------------------ messages and errors
-
-  function announce(text) {
-    const live = find("[data-live]");
-    live.textContent = "";
-    window.setTimeout(() => {
-      live.textContent = text;
-    }, 100);
-  }
-
-  /** Show a message (text or nodes) in a section's notice, and announce it. */
-  function notify(area, message, isError) {
-    const notice = find('[data-notice="' + area + '"]');
-    notice.replaceChildren(...(message ? [message] : []));
-    notice.classList.toggle("genm-cw__notice--error", Boolean(isError));
-    if (message) {
-      announce(notice.textContent);
-    }
-  }
-
-  function clearMessages(scope) {
-    findAll("[data-notice], [data-error-for]", scope).forEach((node) => node.replaceChildren());
-    findAll("[aria-invalid]", scope).forEach((node) => node.removeAttribute("aria-invalid"));
-  }
 
   /** Put each field error next to its field and sum them up in the section's notice. */
   function showFailure(area, problem, scope) {
-    const messages = [];
-    Object.entries(problem.fieldErrors).forEach(([field, message]) => {
-      const slot = find('[data-error-for="' + CSS.escape(field) + '"]', scope);
-      const input = find('[data-field="' + CSS.escape(field) + '"]', scope);
-      if (slot) {
-        slot.textContent = message;
-      }
-      if (input) {
-        input.setAttribute("aria-invalid", "true");
-      }
-      if (!messages.includes(message)) {
-        messages.push(message);
-      }
-    });
-    const summary = messages.length > 1
-      ? el("ul", {className: "genm-cw__problems"}, ...messages.map((message) => el("li", {}, message)))
-      : messages[0] || problem.error;
-    notify(area, summary, true);
-  }
-
-  /** Run an action once at a time per button; the button stays focusable while it waits. */
-  function run(button, task) {
-    if (button.dataset.busy) {
-      return;
-    }
-    button.dataset.busy = "true";
-    Promise.resolve().then(task).finally(() => {
-      delete button.dataset.busy;
-    });
+    const messages = [...new Set(placeErrors(problem, scope).map((error) => error.message))];
+    notify(area, messages.length > 1 ? problemList(messages) : messages[0] || problem.error, true);
   }
 
   // ------------------------------------------------------------------ the confirmation dialog
@@ -297,7 +119,7 @@ function GenmCreativeWork(runtime, element, args) {
   function filePreview(file, alt) {
     if (file.status === "processing") {
       return el("div", {className: "genm-cw__preview genm-cw__preview--wait"},
-        el("span", {className: "genm-cw__spinner", "aria-hidden": "true"}), strings.processing);
+        el("span", {className: "genm-ui__spinner", "aria-hidden": "true"}), strings.processing);
     }
     if (file.status === "failed") {
       return el("div", {className: "genm-cw__preview genm-cw__preview--failed"}, file.error || strings.failed);
@@ -306,17 +128,18 @@ function GenmCreativeWork(runtime, element, args) {
   }
 
   function fileDetails(file, editable) {
-    const hiddenName = el("span", {className: "genm-cw__sr"}, " " + file.name);
+    const hiddenName = sr(" " + file.name);
     return el("div", {className: "genm-cw__file-info"},
       el("span", {className: "genm-cw__file-name"}, file.name),
-      el("span", {className: "genm-cw__meta"}, fileSize(file.size)),
+      el("span", {className: "genm-ui__hint"}, fileSize(file.size)),
       el("span", {className: "genm-cw__file-actions"},
         file.download_url
-          ? el("a", {className: "genm-cw__link", href: file.download_url, download: true}, strings.download,
+          ? el("a", {className: "genm-ui__link", href: file.download_url, download: true}, strings.download,
             hiddenName.cloneNode(true))
           : null,
         editable
-          ? el("button", {type: "button", className: "genm-cw__button genm-cw__button--small genm-cw__button--danger",
+          ? el("button", {type: "button",
+            className: "genm-ui__button genm-ui__button--small genm-ui__button--danger-outline",
             "data-remove": file.id, "data-name": file.name}, strings.remove, hiddenName)
           : null));
   }
@@ -352,14 +175,14 @@ function GenmCreativeWork(runtime, element, args) {
     }
     holder.replaceChildren(
       file.download_url
-        ? el("a", {className: "genm-cw__link", href: file.download_url, download: true}, strings.feedback_file)
+        ? el("a", {className: "genm-ui__link", href: file.download_url, download: true}, strings.feedback_file)
         : el("span", {}, strings.feedback_file),
-      el("span", {className: "genm-cw__meta"}, file.name),
-      file.status === "processing" ? el("span", {className: "genm-cw__meta"}, strings.processing) : null);
+      el("span", {className: "genm-ui__hint"}, file.name),
+      file.status === "processing" ? el("span", {className: "genm-ui__hint"}, strings.processing) : null);
   }
 
   function setBadge(badge, status, label) {
-    badge.className = "genm-cw__badge genm-cw__badge--" + status;
+    badge.className = "genm-ui__badge genm-ui__badge--" + status;
     badge.textContent = label;
   }
 
@@ -645,8 +468,7 @@ function GenmCreativeWork(runtime, element, args) {
     }
     fileInput.disabled = false;
     if (problems.length) {
-      notify("files", el("ul", {className: "genm-cw__problems"}, ...problems.map(([name, message]) =>
-        el("li", {}, el("strong", {}, name), message))), true);
+      notify("files", problemList(problems.map(([name, message]) => [el("strong", {}, name), message])), true);
     }
     keepFocus(fileInput);
   }
@@ -659,14 +481,14 @@ function GenmCreativeWork(runtime, element, args) {
   function staffRow(row) {
     return el("tr", {},
       el("td", {}, el("span", {className: "genm-cw__file-name"}, row.username),
-        el("span", {className: "genm-cw__meta"}, row.public_name)),
+        el("span", {className: "genm-ui__hint"}, row.public_name)),
       el("td", {}, row.title),
-      el("td", {}, el("span", {className: "genm-cw__badge genm-cw__badge--" + row.status}, row.status_label)),
+      el("td", {}, el("span", {className: "genm-ui__badge genm-ui__badge--" + row.status}, row.status_label)),
       el("td", {}, row.submitted_at ? dateTime(row.submitted_at) : "—"),
       el("td", {}, row.points === null ? "—" : String(row.points)),
       el("td", {}, String(row.file_count)),
-      el("td", {}, el("button", {type: "button", className: "genm-cw__button genm-cw__button--small",
-        "data-open": row.id}, strings.open, el("span", {className: "genm-cw__sr"}, " " + row.title))));
+      el("td", {}, el("button", {type: "button", className: "genm-ui__button genm-ui__button--small",
+        "data-open": row.id}, strings.open, sr(" " + row.title))));
   }
 
   function renderStaffList(data) {
@@ -815,31 +637,12 @@ function GenmCreativeWork(runtime, element, args) {
 
   // ------------------------------------------------------------------ tabs (staff only)
 
-  function selectTab(tab) {
-    findAll('[role="tab"]').forEach((each) => {
-      const selected = each === tab;
-      each.setAttribute("aria-selected", String(selected));
-      each.tabIndex = selected ? 0 : -1;
-      show(find('[data-panel="' + each.dataset.tab + '"]'), selected);
-    });
+  const selectTab = ui.tabs((tab) => {
     if (tab.dataset.tab === "staff" && !staff.loaded) {
       staff.loaded = true;
       loadStaffList();
     }
-  }
-
-  function onTabKey(event) {
-    const tabs = findAll('[role="tab"]');
-    const index = tabs.indexOf(event.target);
-    const moves = {ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1};
-    if (index < 0 || !(event.key in moves)) {
-      return;
-    }
-    event.preventDefault();
-    const tab = tabs[(moves[event.key] + tabs.length) % tabs.length];
-    tab.focus();
-    selectTab(tab);
-  }
+  });
 
   // ------------------------------------------------------------------ wiring
 
@@ -876,24 +679,14 @@ function GenmCreativeWork(runtime, element, args) {
     }
   }
 
-  /** Enter in a form's text field does what the form's main button does. */
-  function onSubmit(event) {
-    event.preventDefault();
-    const button = find("[data-action]", event.target);
-    if (button && !button.hidden) {
-      button.click();
-    }
-  }
-
   function start() {
     const dialog = find("[data-dialog]");
     wireIds();
     root.addEventListener("click", onClick);
-    findAll("form").forEach((form) => form.addEventListener("submit", onSubmit));
+    findAll("form").forEach((form) => form.addEventListener("submit", ui.submitWith("[data-action]")));
     find("[data-dialog-ok]", dialog).addEventListener("click", () => dialog.close("ok"));
     find("[data-dialog-cancel]", dialog).addEventListener("click", () => dialog.close(""));
     if (staffPanel) {
-      find("[data-tablist]").addEventListener("keydown", onTabKey);
       find("[data-search-input]").placeholder = strings.staff_search;
     }
     if (!args.signed_in) {
@@ -908,7 +701,7 @@ function GenmCreativeWork(runtime, element, args) {
     postJson("get_state").then(render, (problem) => {
       show(find("[data-loading]"), false);
       find("[data-live]").textContent = problem.error;
-      find("[data-loading]").after(el("p", {className: "genm-cw__notice genm-cw__notice--error"}, problem.error));
+      find("[data-loading]").after(el("p", {className: "genm-ui__notice genm-ui__notice--error"}, problem.error));
     });
   }
 

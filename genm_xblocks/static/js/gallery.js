@@ -11,198 +11,34 @@ function GenmGallery(runtime, element, args) {
 
   const root = element.querySelector(".genm-gallery");
   const strings = args.strings;
-  const lang = document.documentElement.lang || navigator.language || "ru";
-  const prefix = "genm-gallery-" + Math.random().toString(36).slice(2, 10);
-  const numbers = new Intl.NumberFormat(lang);
+  const ui = GenmUI.kit(root, {prefix: "genm-gallery", strings: strings, runtime: runtime, element: element});
+  const {prefix, el, sr, format, fill, show, problemList, run, find, findAll, byData, newId, wireIds, dateTime,
+    ageLabel, postJson, announce, notify, clearMessages, placeErrors} = ui;
+  const numbers = new Intl.NumberFormat(ui.lang);
   const COMMENT_MAX = 500;
   const FILTERS = ["nomination", "age_group", "region_code"];
 
-  let nextId = 0;
-
-  // ------------------------------------------------------------------ DOM helpers
-
-  function find(selector, scope) {
-    return (scope || root).querySelector(selector);
-  }
-
-  function findAll(selector, scope) {
-    return Array.from((scope || root).querySelectorAll(selector));
-  }
-
-  function newId() {
-    nextId += 1;
-    return prefix + "-n" + nextId;
-  }
-
-  /** An element with attributes (false/null ones are skipped) and children (strings become text nodes). */
-  function el(tag, attributes, ...children) {
-    const node = document.createElement(tag);
-    Object.entries(attributes || {}).forEach(([name, value]) => {
-      if (value === null || value === undefined || value === false) {
-        return;
-      }
-      node.setAttribute(name === "className" ? "class" : name, value === true ? "" : String(value));
-    });
-    node.append(...children.filter((child) => child !== null && child !== undefined && child !== ""));
-    return node;
-  }
-
-  function sr(text) {
-    return el("span", {className: "genm-gallery__sr"}, text);
-  }
-
-  function format(template, values) {
-    return template.replace(/%\((\w+)\)s/g, (match, key) => (key in values ? String(values[key]) : match));
-  }
-
-  /** Put a translated sentence into node, its placeholders replaced by text or by elements (e.g. <strong>). */
-  function fill(node, template, values) {
-    node.replaceChildren(...template.split(/(%\(\w+\)s)/).filter(Boolean).map((part) => {
-      const match = /^%\((\w+)\)s$/.exec(part);
-      const value = match && match[1] in values ? values[match[1]] : part;
-      return value instanceof Node ? value : String(value);
-    }));
-    return node;
-  }
-
-  /** Give per-instance ids to [data-id] elements and point for/aria-* references at them. */
-  function wireIds() {
-    findAll("[data-id]").forEach((node) => {
-      node.id = prefix + "-" + node.dataset.id;
-    });
-    const references = ["for", "aria-describedby", "aria-labelledby", "aria-controls"];
-    findAll(references.map((name) => "[data-ref-" + name + "]").join(",")).forEach((node) => {
-      references.forEach((name) => {
-        const keys = node.getAttribute("data-ref-" + name);
-        if (keys) {
-          node.setAttribute(name, keys.split(/\s+/).map((key) => prefix + "-" + key).join(" "));
-        }
-      });
-    });
-  }
-
-  function show(node, visible) {
-    node.hidden = !visible;
-  }
-
-  function isShown(node) {
-    return Boolean(node) && node.isConnected && node.getClientRects().length > 0;
-  }
-
-  function byData(name, value, scope) {
-    return find("[data-" + name + '="' + CSS.escape(String(value)) + '"]', scope);
-  }
-
   // ------------------------------------------------------------------ formatting
-
-  function dateTime(iso) {
-    return new Date(iso).toLocaleString(lang, {dateStyle: "long", timeStyle: "short"});
-  }
-
-  function ageLabel(group) {
-    return group ? format(strings.age_years, {group: group.replace("-", "–")}) : "";
-  }
 
   function kindLabel(kind) {
     return (strings.kinds && strings.kinds[kind]) || "";
   }
 
-  // ------------------------------------------------------------------ talking to the handlers
-
-  function csrfToken() {
-    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
-  }
-
-  /** What a failed request means for the page: a translated message and each field's message. */
-  function failure(status, data) {
-    const known = data && typeof data.error === "string";
-    const fallback = status ? strings.server_error : strings.network_error;
-    return {status: status, error: known ? data.error : fallback, fieldErrors: (known && data.field_errors) || {}};
-  }
-
-  function postJson(handler, body) {
-    return fetch(runtime.handlerUrl(element, handler), {
-      method: "POST",
-      credentials: "same-origin",
-      headers: {"Content-Type": "application/json", "X-CSRFToken": csrfToken()},
-      body: JSON.stringify(body || {}),
-    }).then(
-      (response) => response.json().catch(() => null).then((data) => {
-        if (response.ok && data) {
-          return data;
-        }
-        throw failure(response.status, data);
-      }),
-      () => {
-        throw failure(0, null);
-      },
-    );
-  }
-
   // ------------------------------------------------------------------ messages and errors
-
-  function announce(text) {
-    const live = find("[data-live]");
-    live.textContent = "";
-    window.setTimeout(() => {
-      live.textContent = text;
-    }, 100);
-  }
-
-  /** Show a message in a notice (a node, or the name of a [data-notice]) and announce it. */
-  function notify(target, message, isError) {
-    const notice = target instanceof Node ? target : byData("notice", target);
-    notice.replaceChildren(...(message ? [message] : []));
-    notice.classList.toggle("genm-gallery__notice--error", Boolean(isError));
-    if (message) {
-      announce(notice.textContent);
-    }
-  }
-
-  function clearMessages(scope) {
-    findAll("[data-notice], [data-error-for]", scope).forEach((node) => node.replaceChildren());
-    findAll("[aria-invalid]", scope).forEach((node) => node.removeAttribute("aria-invalid"));
-  }
 
   /** Put each field error next to its field; what has no place of its own goes to the notice. */
   function showFailure(target, problem, scope) {
-    const placed = [];
-    const unplaced = [];
-    Object.entries(problem.fieldErrors).forEach(([field, message]) => {
-      const slot = byData("error-for", field, scope);
-      const input = byData("field", field, scope);
-      if (input) {
-        input.setAttribute("aria-invalid", "true");
-      }
-      if (slot) {
-        slot.textContent = message;
-        placed.push(message);
-      } else if (!unplaced.includes(message)) {
-        unplaced.push(message);
-      }
-    });
-    if (!placed.length && !unplaced.length) {
+    const errors = placeErrors(problem, scope);
+    const placed = errors.filter((error) => error.placed).map((error) => error.message);
+    const unplaced = [...new Set(errors.filter((error) => !error.placed).map((error) => error.message))];
+    if (!errors.length) {
       notify(target, problem.error, true);
     } else if (unplaced.length) {
-      notify(target, unplaced.length > 1
-        ? el("ul", {className: "genm-gallery__problems"}, ...unplaced.map((message) => el("li", {}, message)))
-        : unplaced[0], true);
+      notify(target, unplaced.length > 1 ? problemList(unplaced) : unplaced[0], true);
     } else {
       notify(target, "");
       announce(placed.join(" "));
     }
-  }
-
-  /** Run an action once at a time per button; the button stays focusable while it waits. */
-  function run(button, task) {
-    if (button.dataset.busy) {
-      return Promise.resolve();
-    }
-    button.dataset.busy = "true";
-    return Promise.resolve().then(task).finally(() => {
-      delete button.dataset.busy;
-    });
   }
 
   // ------------------------------------------------------------------ small pieces of a work
@@ -240,7 +76,7 @@ function GenmGallery(runtime, element, args) {
   }
 
   function downloadLink(file) {
-    return el("a", {className: "genm-gallery__link genm-gallery__download", href: file.url, download: file.name || true},
+    return el("a", {className: "genm-ui__link genm-gallery__download", href: file.url, download: file.name || true},
       el("span", {className: "genm-gallery__arrow", "aria-hidden": "true"}), strings.download,
       sr(" " + (file.name || "")));
   }
@@ -375,7 +211,7 @@ function GenmGallery(runtime, element, args) {
       el("div", {className: "genm-gallery__card-foot"},
         likeButton(card.id, card.title),
         el("button", {type: "button", "data-open": card.id,
-          className: "genm-gallery__button genm-gallery__button--primary genm-gallery__button--small"},
+          className: "genm-ui__button genm-ui__button--primary genm-ui__button--small"},
         strings.open, sr(" " + card.title))),
       el("p", {className: "genm-gallery__card-note", "data-like-note": card.id})));
   }
@@ -516,7 +352,7 @@ function GenmGallery(runtime, element, args) {
             el("img", {className: "genm-gallery__file-thumb", src: file.thumbnail_url || file.url, alt: title,
               loading: "lazy", decoding: "async", ...size}),
             el("figcaption", {className: "genm-gallery__file-caption"},
-              el("a", {className: "genm-gallery__link", href: file.url, target: "_blank", rel: "noopener"},
+              el("a", {className: "genm-ui__link", href: file.url, target: "_blank", rel: "noopener"},
                 strings.full_size, sr(" " + (file.name || "")))));
         }
         return el("figure", {className: "genm-gallery__file genm-gallery__file--image"},
@@ -692,7 +528,7 @@ function GenmGallery(runtime, element, args) {
 
   function reportsBlock(reports) {
     if (!reports.length) {
-      return el("p", {className: "genm-gallery__hint"}, strings.no_reports);
+      return el("p", {className: "genm-ui__hint"}, strings.no_reports);
     }
     const groups = new Map();
     reports.forEach((report) => {
@@ -711,17 +547,17 @@ function GenmGallery(runtime, element, args) {
         el("span", {className: "genm-gallery__count genm-gallery__count--warn"}, numbers.format(group.count)),
         group.comments.length ? el("ul", {className: "genm-gallery__comments"}, ...group.comments.map((report) =>
           el("li", {}, el("span", {className: "genm-gallery__comment"}, report.comment),
-            el("span", {className: "genm-gallery__hint"}, dateTime(report.created))))) : null))));
+            el("span", {className: "genm-ui__hint"}, dateTime(report.created))))) : null))));
   }
 
   function historyBlock(decisions) {
     if (!decisions.length) {
-      return el("p", {className: "genm-gallery__hint"}, strings.no_history);
+      return el("p", {className: "genm-ui__hint"}, strings.no_history);
     }
     return el("details", {className: "genm-gallery__history"},
       el("summary", {}, strings.history + " (" + numbers.format(decisions.length) + ")"),
       el("ol", {className: "genm-gallery__decisions"}, ...decisions.map((decision) => el("li", {},
-        el("span", {className: "genm-gallery__hint"}, dateTime(decision.created)),
+        el("span", {className: "genm-ui__hint"}, dateTime(decision.created)),
         el("strong", {}, (strings.decision_actions && strings.decision_actions[decision.action]) || decision.action),
         decision.moderator ? el("span", {}, decision.moderator) : null,
         reasonLabel(decision.reason_code) ? el("span", {}, reasonLabel(decision.reason_code)) : null,
@@ -736,21 +572,21 @@ function GenmGallery(runtime, element, args) {
     const form = el("form", {className: "genm-gallery__reason-form", id: formId, "data-reason-form": handler,
       novalidate: true, hidden: true},
     el("div", {className: "genm-gallery__field"},
-      el("label", {className: "genm-gallery__label", for: reasonId}, strings.reason),
-      el("select", {className: "genm-gallery__select", id: reasonId, "data-field": "reason_code",
+      el("label", {className: "genm-ui__label", for: reasonId}, strings.reason),
+      el("select", {className: "genm-ui__input", id: reasonId, "data-field": "reason_code",
         "aria-describedby": reasonId + "-error"},
       el("option", {value: ""}, strings.choose),
       ...moderation.reasons.map(([code, text]) => el("option", {value: code}, text))),
-      el("p", {className: "genm-gallery__error", id: reasonId + "-error", "data-error-for": "reason_code"})),
+      el("p", {className: "genm-ui__error", id: reasonId + "-error", "data-error-for": "reason_code"})),
     el("div", {className: "genm-gallery__field"},
-      el("label", {className: "genm-gallery__label", for: noteId}, strings.reason_text),
-      el("textarea", {className: "genm-gallery__input genm-gallery__textarea", id: noteId, rows: 3,
+      el("label", {className: "genm-ui__label", for: noteId}, strings.reason_text),
+      el("textarea", {className: "genm-ui__input genm-ui__textarea", id: noteId, rows: 3,
         maxlength: 1000, "data-field": "reason_text", "aria-describedby": noteId + "-error"}),
-      el("p", {className: "genm-gallery__error", id: noteId + "-error", "data-error-for": "reason_text"})),
-    el("div", {className: "genm-gallery__buttons"},
-      el("button", {type: "button", className: "genm-gallery__button genm-gallery__button--danger",
+      el("p", {className: "genm-ui__error", id: noteId + "-error", "data-error-for": "reason_text"})),
+    el("div", {className: "genm-ui__buttons"},
+      el("button", {type: "button", className: "genm-ui__button genm-ui__button--danger",
         "data-mod-action": handler, "data-work": item.id}, label),
-      el("button", {type: "button", className: "genm-gallery__button", "data-mod-action": "cancel",
+      el("button", {type: "button", className: "genm-ui__button", "data-mod-action": "cancel",
         "data-work": item.id}, strings.cancel)));
     return form;
   }
@@ -759,15 +595,15 @@ function GenmGallery(runtime, element, args) {
     const handler = section === "pending" ? "reject" : "unpublish";
     const form = reasonForm(item, handler);
     return el("div", {className: "genm-gallery__mod-actions-area"},
-      el("div", {className: "genm-gallery__buttons"},
+      el("div", {className: "genm-ui__buttons"},
         section === "pending" ? el("button", {type: "button", "data-mod-action": "approve", "data-work": item.id,
-          className: "genm-gallery__button genm-gallery__button--ok"},
+          className: "genm-ui__button genm-ui__button--ok"},
         el("span", {className: "genm-gallery__tick", "aria-hidden": "true"}), strings.approve) : null,
-        el("button", {type: "button", className: "genm-gallery__button genm-gallery__button--danger-outline",
+        el("button", {type: "button", className: "genm-ui__button genm-ui__button--danger-outline",
           "data-mod-action": "open-" + handler, "data-work": item.id, "aria-expanded": "false",
           "aria-controls": form.id}, handler === "reject" ? strings.reject : strings.unpublish)),
       form,
-      el("div", {className: "genm-gallery__notice", "data-item-notice": item.id}));
+      el("div", {className: "genm-ui__notice", "data-item-notice": item.id}));
   }
 
   function moderationItem(item, section) {
@@ -777,22 +613,22 @@ function GenmGallery(runtime, element, args) {
       el("article", {className: "genm-gallery__mod-item", "aria-labelledby": titleId},
         el("div", {className: "genm-gallery__mod-head"},
           el("h5", {className: "genm-gallery__mod-title", id: titleId, tabindex: "-1"}, item.title),
-          el("span", {className: "genm-gallery__badge genm-gallery__badge--" + item.status},
+          el("span", {className: "genm-ui__badge genm-ui__badge--" + item.status},
             (strings.statuses && strings.statuses[item.status]) || item.status),
           item.is_winner ? winnerBadge() : null),
-        el("dl", {className: "genm-gallery__facts"},
+        el("dl", {className: "genm-ui__facts"},
           fact(strings.username, item.username),
           fact(strings.public_name, item.public_name),
           fact(strings.age_group, ageLabel(item.age_group)),
           fact(strings.region, item.region_name),
           fact(strings.nomination, item.nomination)),
-        item.submitted_at ? el("p", {className: "genm-gallery__hint"},
+        item.submitted_at ? el("p", {className: "genm-ui__hint"},
           format(strings.submitted_on, {date: dateTime(item.submitted_at)})) : null,
         item.description ? el("p", {className: "genm-gallery__description"}, item.description) : null,
         item.files.length
           ? el("div", {className: "genm-gallery__mod-files"}, ...item.files.map((file) => fileView(file, item.title,
             true)))
-          : el("p", {className: "genm-gallery__hint"}, strings.no_files),
+          : el("p", {className: "genm-ui__hint"}, strings.no_files),
         reportsBlock(item.reports),
         historyBlock(item.decisions),
         actionsBlock(item, section)));
@@ -914,32 +750,13 @@ function GenmGallery(runtime, element, args) {
 
   // ------------------------------------------------------------------ tabs (staff only)
 
-  function selectTab(tab) {
-    findAll('[role="tab"]').forEach((each) => {
-      const selected = each === tab;
-      each.setAttribute("aria-selected", String(selected));
-      each.tabIndex = selected ? 0 : -1;
-      show(find('[data-panel="' + each.dataset.tab + '"]'), selected);
-    });
+  const selectTab = ui.tabs((tab) => {
     if (tab.dataset.tab === "gallery") {
       stopMedia(modPanel);
     } else if (!moderation.loaded) {
       loadModeration();
     }
-  }
-
-  function onTabKey(event) {
-    const tabs = findAll('[role="tab"]');
-    const index = tabs.indexOf(event.target.closest('[role="tab"]'));
-    const moves = {ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1};
-    if (index < 0 || !(event.key in moves)) {
-      return;
-    }
-    event.preventDefault();
-    const tab = tabs[(moves[event.key] + tabs.length) % tabs.length];
-    tab.focus();
-    selectTab(tab);
-  }
+  });
 
   // ------------------------------------------------------------------ wiring
 
@@ -973,15 +790,6 @@ function GenmGallery(runtime, element, args) {
     }
   }
 
-  /** Enter in a form's text field does what the form's main button does; filters apply as they change. */
-  function onSubmit(event) {
-    event.preventDefault();
-    const button = find("[data-action], [data-mod-action]", event.target);
-    if (button && !button.hidden) {
-      button.click();
-    }
-  }
-
   function start() {
     wireIds();
     fillSelect(find('[data-filter="sort"]'), Object.entries(strings.sorts), false);
@@ -997,7 +805,7 @@ function GenmGallery(runtime, element, args) {
     buildReportChoices();
 
     root.addEventListener("click", onClick);
-    root.addEventListener("submit", onSubmit);
+    root.addEventListener("submit", ui.submitWith("[data-action], [data-mod-action]"));
     find("[data-toolbar]").addEventListener("change", onFilterChange);
     reportForm.addEventListener("change", (event) => {
       if (event.target.name === prefix + "-category") {
@@ -1006,9 +814,6 @@ function GenmGallery(runtime, element, args) {
     });
     commentInput.addEventListener("input", updateCommentCount);
     dialog.addEventListener("close", onDialogClose);
-    if (modPanel) {
-      find("[data-tablist]").addEventListener("keydown", onTabKey);
-    }
 
     if (args.show_filters) {
       loadFacets();
