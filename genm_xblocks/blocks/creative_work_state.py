@@ -1,6 +1,7 @@
 """The JSON the CreativeWork block's page works from: the learner's whole state, and what staff see of a work."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .. import api
 
@@ -173,7 +174,7 @@ def translated_strings():
         "export_ready": _("Download the zip (%(count)s files)"),
         "export_failed": _("The zip file could not be made. Please try again."),
         "graded": _("The grade has been saved."),
-        "open": _("Open"),
+        "open": pgettext("button that opens a work", "Open"),
         "close": _("Close"),
         "bytes_kb": _("%(size)s KB"),
         "bytes_mb": _("%(size)s MB"),

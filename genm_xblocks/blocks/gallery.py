@@ -3,7 +3,7 @@
 Thin by design: handlers parse, call ``genm_xblocks.api`` and answer JSON; the page draws everything with
 ``textContent``, so nothing a learner wrote can become markup.
 """
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.fields import Boolean, List, Scope, String
@@ -281,7 +281,7 @@ def gallery_strings():
         "winner": gettext("Winner"),
         "load_more": gettext("Show more"),
         "empty": gettext("No works here yet."),
-        "open": gettext("Open"),
+        "open": pgettext("button that opens a work", "Open"),
         "close": gettext("Close"),
         "report": gettext("Report a problem"),
         "report_title": gettext("What is wrong with this work?"),

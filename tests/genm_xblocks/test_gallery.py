@@ -282,3 +282,14 @@ def test_learner_text_is_inert_data_in_every_answer(workbench, gallery, block, p
 @pytest.mark.parametrize("handler", ["like", "report"])
 def test_gallery_actions_refuse_get(workbench, gallery, people, handler):
     assert workbench.get(gallery, handler, "alyona").status_code == 405
+
+
+def test_button_words_keep_their_meaning_beside_other_apps_catalogs():
+    """Django merges every app's catalog: "Open" the button must not become another app's "Open" (a status)."""
+    from django.utils import translation
+
+    from genm_xblocks.blocks.creative_work_state import translated_strings
+    from genm_xblocks.blocks.gallery import gallery_strings
+
+    with translation.override("ru"):
+        assert gallery_strings()["open"] == translated_strings()["open"] == "Открыть"
