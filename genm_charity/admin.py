@@ -8,8 +8,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import CharField, OuterRef, Subquery, Value
-from django.db.models.functions import Cast, Concat
+from django.contrib.admin.views.main import ChangeList
 from django.utils.translation import gettext_lazy as _
 
 from . import api, rules
@@ -18,10 +17,29 @@ from .models import Campaign, Fund, LedgerEntry, Overflow, Purse, Rule, RuleSet,
 from .purses import validate as validate_purse
 
 
-def _tally(prefix, field="kopecks"):
-    """The ``field`` of each row's ``Tally`` (scope ``<prefix>:<pk>``), as a subquery annotation."""
-    scope = Concat(Value(f"{prefix}:"), Cast(OuterRef("pk"), output_field=CharField()))
-    return Subquery(Tally.objects.filter(scope=scope).values(field)[:1])
+class TallyColumnMixin:
+    """A list column with the money each row's ``Tally`` (scope ``<tally_prefix>:<pk>``) holds: one query a page."""
+
+    tally_prefix = ""
+
+    def get_changelist(self, request, **kwargs):
+        prefix = self.tally_prefix
+
+        class WithTallies(ChangeList):
+            def get_results(self, request):
+                super().get_results(request)
+                scopes = {f"{prefix}:{row.pk}": row for row in self.result_list}
+                kopecks = dict(Tally.objects.filter(scope__in=list(scopes)).values_list("scope", "kopecks"))
+                for scope, row in scopes.items():
+                    row.tally_kopecks = kopecks.get(scope, 0)
+
+        return WithTallies
+
+    def tally_rubles(self, obj):
+        if not hasattr(obj, "tally_kopecks"):  # a change form shows one object
+            obj.tally_kopecks = Tally.objects.filter(scope=f"{self.tally_prefix}:{obj.pk}").values_list(
+                "kopecks", flat=True).first() or 0
+        return api.rubles(obj.tally_kopecks)
 
 
 def _editable_fields(model):
@@ -63,18 +81,16 @@ class MoneyForm(forms.ModelForm):
 
 
 @admin.register(Fund)
-class FundAdmin(admin.ModelAdmin):
+class FundAdmin(TallyColumnMixin, admin.ModelAdmin):
     list_display = ("name", "slug", "is_active", "raised", "created")
     list_filter = ("is_active",)
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
+    tally_prefix = "fund"
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(raised_kopecks=_tally("fund"))
-
-    @admin.display(description=_("Raised"), ordering="raised_kopecks")
+    @admin.display(description=_("Raised"))
     def raised(self, fund):
-        return api.rubles(fund.raised_kopecks or 0)
+        return self.tally_rubles(fund)
 
 
 class CampaignForm(MoneyForm):
@@ -88,7 +104,7 @@ class CampaignForm(MoneyForm):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(TallyColumnMixin, admin.ModelAdmin):
     form = CampaignForm
     list_display = ("beneficiary_name", "fund", "position", "purpose", "goal", "raised", "status", "funded_at")
     list_filter = ("status", "fund")
@@ -97,17 +113,15 @@ class CampaignAdmin(admin.ModelAdmin):
     ordering = ("fund", "position", "id")
     readonly_fields = ("status", "funded_at", "raised")
     actions = ["close_campaigns"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(raised_kopecks=_tally("campaign"))
+    tally_prefix = "campaign"
 
     @admin.display(description=_("Goal"), ordering="goal_kopecks")
     def goal(self, campaign):
         return api.rubles(campaign.goal_kopecks)
 
-    @admin.display(description=_("Raised"), ordering="raised_kopecks")
+    @admin.display(description=_("Raised"))
     def raised(self, campaign):
-        return api.rubles(getattr(campaign, "raised_kopecks", None) or 0)
+        return self.tally_rubles(campaign)
 
     def save_model(self, request, obj, form, change):
         obj.save(update_fields=_editable_fields(Campaign) if change else None)
@@ -143,21 +157,19 @@ class PurseForm(MoneyForm):
 
 
 @admin.register(Purse)
-class PurseAdmin(admin.ModelAdmin):
+class PurseAdmin(TallyColumnMixin, admin.ModelAdmin):
     form = PurseForm
     list_display = ("label", "starts_on", "ends_on", "budget", "spent")
     readonly_fields = ("spent",)
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(spent_kopecks=_tally("purse"))
+    tally_prefix = "purse"
 
     @admin.display(description=_("Budget"), ordering="budget_kopecks")
     def budget(self, purse):
         return api.rubles(purse.budget_kopecks)
 
-    @admin.display(description=_("Spent"), ordering="spent_kopecks")
+    @admin.display(description=_("Spent"))
     def spent(self, purse):
-        return api.rubles(getattr(purse, "spent_kopecks", None) or 0)
+        return self.tally_rubles(purse)
 
 
 class RuleInline(admin.TabularInline):

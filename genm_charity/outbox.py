@@ -17,7 +17,9 @@ def send(activities):
     from .tasks import record_activities  # pylint: disable=import-outside-toplevel  (tasks import the ledger)
 
     try:
-        record_activities.delay([activity.to_message() for activity in activities])
+        # The message's printable form (shown by monitoring tools) says how many, not who did what.
+        record_activities.apply_async(([activity.to_message() for activity in activities],),
+                                      argsrepr=f"[{len(activities)} activities]")
     except OperationalError:
         log.warning("the broker refused %d activities; recording them in this process", len(activities))
         from .ledger import record  # pylint: disable=import-outside-toplevel

@@ -6,6 +6,7 @@ itself is what they are checked against.)
 """
 from collections import defaultdict
 
+from django.db import connection
 from django.db.models import Count, Max, Min, Sum
 
 from .campaigns import campaign_scope
@@ -27,9 +28,8 @@ def recompute(fix=True):
         drift += _compare(expected, stored, FIELDS)
         if fix and drift:
             Tally.objects.exclude(scope__in=list(expected)).delete()
-            Tally.objects.bulk_create([Tally(scope=scope, actions=a, points=p, kopecks=k)
-                                       for scope, (a, p, k) in expected.items()],
-                                      update_conflicts=True, unique_fields=["scope"], update_fields=list(FIELDS))
+            _overwrite(Tally, [Tally(scope=scope, actions=a, points=p, kopecks=k)
+                               for scope, (a, p, k) in expected.items()], "scope")
         learner_drift = _learners(fix)
         return RecomputeReport(entries=LedgerEntry.objects.count(), counters=len(expected) + learner_drift[0],
                                drift=tuple(drift + learner_drift[1]))
@@ -65,6 +65,12 @@ def expected_tallies():
     return dict(tallies)
 
 
+def _overwrite(model, rows, key):
+    """Insert ``rows`` or overwrite their counts; MySQL names no conflict target (it uses the primary key)."""
+    target = {"unique_fields": [key]} if connection.features.supports_update_conflicts_with_target else {}
+    model.objects.bulk_create(rows, update_conflicts=True, update_fields=list(FIELDS), **target)
+
+
 def _compare(expected, stored, fields):
     drift = []
     for scope in sorted(set(expected) | set(stored), key=str):
@@ -97,8 +103,6 @@ def _learners(fix):
                   for item in found]
         if fix and found:
             LearnerTally.objects.filter(**users).exclude(user_id__in=list(expected)).delete()
-            LearnerTally.objects.bulk_create(
-                [LearnerTally(user_id=user_id, actions=a, points=p, kopecks=k)
-                 for user_id, (a, p, k) in expected.items()],
-                update_conflicts=True, unique_fields=["user_id"], update_fields=list(FIELDS))
+            _overwrite(LearnerTally, [LearnerTally(user_id=user_id, actions=a, points=p, kopecks=k)
+                                      for user_id, (a, p, k) in expected.items()], "user_id")
     return counters, drift

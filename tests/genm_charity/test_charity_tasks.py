@@ -30,8 +30,11 @@ def test_a_malformed_message_is_refused_not_retried(charity):
         tasks.record_activities.delay([["key", "not_a_kind", 1, "", "2026-12-10T09:00:00+00:00"]])
 
 
-def test_the_public_enqueue_sends_one_message(charity, monkeypatch):
+def test_the_public_enqueue_sends_one_message_that_names_no_one_in_its_printable_form(charity, monkeypatch):
     sent = []
-    monkeypatch.setattr(tasks.record_activities, "delay", sent.append)
+    monkeypatch.setattr(tasks.record_activities, "apply_async", lambda args, **options: sent.append((args, options)))
     api.enqueue_activities([act("like_given", user) for user in range(5)])
-    assert len(sent) == 1 and len(sent[0]) == 5
+    assert len(sent) == 1
+    (messages,), options = sent[0]
+    assert len(messages) == 5
+    assert options == {"argsrepr": "[5 activities]"}

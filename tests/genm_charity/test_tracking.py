@@ -5,10 +5,11 @@ import types
 
 import pytest
 from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from edx_django_utils.plugins import add_plugins
 from kombu.exceptions import OperationalError
 
-from genm_charity import tasks
+from genm_charity import tasks, tracking
 from genm_charity.models import LedgerEntry
 from genm_charity.tracking import CharityTrackingBackend
 
@@ -33,19 +34,26 @@ NOISE = [event("play_video", {"id": "v1"}), event("edx.ui.lms.link_clicked", {})
 def messages(monkeypatch):
     """Every Celery message the backend sends, still delivered (eagerly) so the ledger records them."""
     sent = []
-    original = tasks.record_activities.delay
+    original = tasks.record_activities.apply_async
 
-    def delay(batch):
-        sent.append(batch)
-        return original(batch)
+    def apply_async(args, **options):
+        sent.append(args[0])
+        return original(args, **options)
 
-    monkeypatch.setattr(tasks.record_activities, "delay", delay)
+    monkeypatch.setattr(tasks.record_activities, "apply_async", apply_async)
     return sent
 
 
 @pytest.fixture
 def backend():
-    return CharityTrackingBackend()
+    """The backend, with the test's database connection kept open through the simulated requests (Django's test
+    client does the same: ``close_old_connections`` would end the test's transaction)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield CharityTrackingBackend()
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+    tracking._request.pending = None  # pylint: disable=protected-access  (a failed test must not leak a buffer)
 
 
 def request(*events, backend):
@@ -92,10 +100,10 @@ def test_solving_a_problem_again_counts_the_first_time_only(charity, backend, me
 
 
 def test_when_the_broker_refuses_the_activities_are_recorded_in_the_process(charity, backend, monkeypatch):
-    def refuse(batch):
+    def refuse(args, **options):
         raise OperationalError("broker down")
 
-    monkeypatch.setattr(tasks.record_activities, "delay", refuse)
+    monkeypatch.setattr(tasks.record_activities, "apply_async", refuse)
     request(solved("p1"), solved("p2"), backend=backend)
     assert LedgerEntry.objects.count() == 2
 
@@ -116,7 +124,8 @@ def test_plugin_settings_add_the_backend_next_to_the_platforms_own():
         del sys.modules[module.__name__]
 
 
-def test_event_tracking_builds_the_backend_from_settings_and_routes_events_to_it(charity, settings, messages):
+def test_event_tracking_builds_the_backend_from_settings_and_routes_events_to_it(charity, settings, messages,
+                                                                                backend):
     django_tracker = pytest.importorskip("eventtracking.django.django_tracker")
     settings.EVENT_TRACKING_BACKENDS = {
         "logger": {"ENGINE": "eventtracking.backends.logger.LoggerBackend", "OPTIONS": {"name": "genm.test"}},
