@@ -38,6 +38,7 @@ HEX_DIGEST = re.compile(r"[0-9a-f]{64}")
 ENTRY_COLUMNS = ("key", "user_id", "kind", "course_key", "occurred_at", "day", "recorded_at", "outcome", "points",
                  "kopecks", "rule_set_id", "fund_id", "purse_id", "campaign_id", "campaign_kopecks")
 COUNTED, CAPPED, EXHAUSTED, EXCLUDED = (str(outcome) for outcome in Outcome)
+ROWS_PER_INSERT = 1000  # SQLite binds at most 32,766 values a statement
 
 
 @contextmanager
@@ -283,5 +284,7 @@ def _insert(model, columns, rows):
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
     placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({names}) VALUES {', '.join([placeholder] * len(rows))}",  # noqa: S608
-                       [value for row in rows for value in row])
+        for start in range(0, len(rows), ROWS_PER_INSERT):
+            chunk = rows[start:start + ROWS_PER_INSERT]
+            cursor.execute(f"INSERT INTO {table} ({names}) VALUES {', '.join([placeholder] * len(chunk))}",  # noqa: S608
+                           [value for row in chunk for value in row])

@@ -1,6 +1,6 @@
 """The public impact page: server-rendered, no sign-in, no scripts (its Content-Security-Policy allows none)."""
 from django.shortcuts import render
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
@@ -29,6 +29,8 @@ def impact_page(request):
     response = render(request, "genm_charity/impact.html", {
         "impact": impact, "daily_chart": daily, "monthly_chart": monthly,
         "raised": api.rubles(impact.totals.kopecks),
+        "actions": number_format(impact.totals.actions, use_l10n=True, force_grouping=True),
+        "children": number_format(impact.totals.children_helped, use_l10n=True, force_grouping=True),
         "campaigns": [_shown(campaign) for campaign in impact.campaigns],
         "funded": [_shown(campaign) for campaign in impact.funded],
     })
