@@ -37,6 +37,7 @@ class GenmCharityConfig(AppConfig):
                 "receivers": [
                     _receiver("work_submitted", "genm_xblocks.api.WORK_SUBMITTED"),
                     _receiver("work_published", "genm_xblocks.api.WORK_PUBLISHED"),
+                    _receiver("like_given", "genm_xblocks.api.WORK_LIKED"),
                     _receiver("contest_won", "genm_xblocks.api.WORK_WON"),
                     _receiver("course_enrolled", "openedx_events.learning.signals.COURSE_ENROLLMENT_CREATED"),
                     _receiver("course_passed", "openedx_events.learning.signals.COURSE_PASSING_STATUS_UPDATED"),

@@ -25,7 +25,16 @@ from openedx_events.learning.signals import (
 from genm_charity import api, sources
 from genm_charity.models import LedgerEntry
 from genm_charity.signals import handlers, signals
-from genm_xblocks.api import WORK_PUBLISHED, WORK_SUBMITTED, WORK_WON, LikeData, WorkData, WorkStatus
+from genm_xblocks.api import (
+    WORK_LIKED,
+    WORK_PUBLISHED,
+    WORK_SUBMITTED,
+    WORK_UNLIKED,
+    WORK_WON,
+    LikeData,
+    WorkData,
+    WorkStatus,
+)
 
 COURSE = "course-v1:GenM+Art+2026"
 WHEN = datetime.datetime(2026, 12, 10, 9, 0, tzinfo=datetime.UTC)
@@ -120,6 +129,8 @@ DELIVERIES = {
     "work_submitted": lambda: WORK_SUBMITTED.send(sender=WorkData, work=work()),
     "work_published": lambda: WORK_PUBLISHED.send(sender=WorkData, work=work()),
     "contest_won": lambda: WORK_WON.send(sender=WorkData, work=work(), award="Гран-при"),
+    "like_given": lambda: WORK_LIKED.send(sender=LikeData, like=LikeData(work_uuid=WORK_UUID, user_id=7,
+                                                                        course_key=COURSE, liked_at=WHEN)),
     "course_enrolled": lambda: COURSE_ENROLLMENT_CREATED.send_event(enrollment=enrollment()),
     "course_passed": lambda: COURSE_PASSING_STATUS_UPDATED.send_event(course_passing_status=passing()),
     "certificate_earned": lambda: CERTIFICATE_CREATED.send_event(certificate=certificate()),
@@ -166,12 +177,14 @@ def test_other_models_saving_never_reach_the_completion_receiver(charity, django
 
 
 def test_a_like_toggled_many_times_counts_once(charity, django_capture_on_commit_callbacks):
-    like = LikeData(work_uuid=WORK_UUID, user_id=9, course_key=COURSE, liked_at=WHEN)
     with django_capture_on_commit_callbacks(execute=True):
-        for minutes in range(3):  # liked, un-liked, liked again...: a new LikeData each time
-            again = LikeData(**{**like.__dict__, "liked_at": WHEN + datetime.timedelta(minutes=minutes)})
-            handlers.like_given(sender=LikeData, like=again)
+        for minutes in range(3):  # liked, un-liked, liked again...: the gallery sends a new LikeData each time
+            like = LikeData(work_uuid=WORK_UUID, user_id=9, course_key=COURSE,
+                            liked_at=WHEN + datetime.timedelta(minutes=minutes))
+            WORK_LIKED.send(sender=LikeData, like=like)
+            WORK_UNLIKED.send(sender=LikeData, like=like)
     assert LedgerEntry.objects.filter(kind="like_given").count() == 1
+    assert api.contribution(9).actions == 1
 
 
 def test_without_edx_completion_the_receiver_waits_for_a_class_nothing_saves():
@@ -191,6 +204,6 @@ def test_every_receiver_is_declared_in_signals_config():
 
     receivers = GenmCharityConfig.plugin_app["signals_config"]["lms.djangoapp"]["receivers"]
     declared = {receiver["receiver_func_name"] for receiver in receivers}
-    assert declared == {"work_submitted", "work_published", "contest_won", "course_enrolled", "course_passed",
-                        "certificate_earned", "block_completed", "retire_learner"}
+    assert declared == {"work_submitted", "work_published", "like_given", "contest_won", "course_enrolled",
+                        "course_passed", "certificate_earned", "block_completed", "retire_learner"}
     assert all(callable(getattr(handlers, name)) for name in declared)
