@@ -36,6 +36,8 @@ class CharityTrackingBackend:
 
 
 def _start(**kwargs):  # pylint: disable=unused-argument
+    """A new request; whatever an earlier one left unsent (it never finished) leaves first."""
+    _flush()
     _request.pending = []
 
 

@@ -85,6 +85,14 @@ def test_nothing_leaves_before_the_request_ends(charity, backend, messages):
     assert len(messages) == 1
 
 
+def test_a_request_that_never_finished_loses_nothing(charity, backend, messages):
+    request_started.send(sender=None)
+    backend.send(solved("p1"))
+    request(solved("p2"), backend=backend)  # the next request starts before the first one said it finished
+    assert [len(batch) for batch in messages] == [1, 1]
+    assert LedgerEntry.objects.count() == 2
+
+
 def test_outside_a_request_each_activity_leaves_at_once(charity, backend, messages):
     backend.send(solved("p1"))
     backend.send(NOISE[0])
