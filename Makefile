@@ -44,6 +44,7 @@ demo: demo-setup ## set everything up and serve the workbench at http://127.0.0.
 	@echo "    hand in a drawing:  http://$(DEMO_ADDRESS)/scenario/genm_creative_work.0/?student=masha"
 	@echo "    the gallery:        http://$(DEMO_ADDRESS)/scenario/genm_gallery.0/?student=timur"
 	@echo "    grade and moderate: add ?student=staff to either"
+	@echo "    what it raised:     http://$(DEMO_ADDRESS)/genm/impact/"
 	@echo "  Choose who you are with ?student=<name>: staff, juror, masha, timur, alyona (see README.rst)."
 	@echo
 	$(PY) -m django runserver $(DEMO_ADDRESS) --noreload

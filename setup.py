@@ -46,6 +46,7 @@ setup(
         "xblock.v1": [
             "genm_creative_work = genm_xblocks.blocks.creative_work:CreativeWorkXBlock",
             "genm_gallery = genm_xblocks.blocks.gallery:GalleryXBlock",
+            "genm_charity_progress = genm_xblocks.blocks.charity_progress:CharityProgressXBlock",
         ],
     },
     zip_safe=False,

@@ -6,8 +6,11 @@ the same API the blocks use: most approved and liked, two waiting for moderation
 Run from the repository root: ``DJANGO_SETTINGS_MODULE=genm_demo.settings python scripts/seed_demo.py``.
 Safe to run again: everything is created once and brought back to the documented state.
 """
+import contextlib
+import datetime
 import io
 import os
+import random
 import sys
 from pathlib import Path
 
@@ -20,9 +23,11 @@ django.setup()
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from workbench.runtime import WorkbenchRuntime
 from workbench.scenarios import SCENARIOS, get_scenarios, init_scenarios
 
+from genm_charity import api as charity
 from genm_demo.artwork import drawing, tune
 from genm_demo.services import DEMO_COURSE_ID, JUROR_GROUP, anonymous_id_for
 from genm_xblocks import api
@@ -54,6 +59,45 @@ PENDING = {"egor", "kostya"}  # handed in, waiting for a moderator
 CONSENT = {"guardian_name": "Родитель (демо)", "given_on": "2026-09-01", "agreed": True}
 
 
+# first name, age, what the money pays for, goal in rubles (small, so the demo shows a goal reached and one filling)
+CAMPAIGNS = [
+    ("Варя", 6, "операция на сердце", 1_200),
+    ("Илья", 9, "курс реабилитации после травмы", 2_000),
+    ("Ксюша", 4, "слуховые аппараты", 20_000),
+]
+
+
+def seed_charity():
+    """The partner fund with a queue of children, purses for last and this month, and the default rules."""
+    charity.add_fund("sistema", "Благотворительный фонд «Система»",
+                     "Оплачивает операции, лечение и реабилитацию детей.", "https://bf.sistema.ru")
+    if charity.get_rules() is None:
+        charity.load_rules_file(Path(charity.__file__).parent / "default_rules.yaml")
+    first = timezone.localdate().replace(day=1)
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    for starts_on, ends_on in ((previous, first - datetime.timedelta(days=1)),
+                               (first, following - datetime.timedelta(days=1))):
+        with contextlib.suppress(charity.CharityRequestError):  # seeded before
+            charity.add_purse(f"{starts_on:%m.%Y}", starts_on, ends_on, 1_000_000)  # 10,000 ₽ a month
+    if charity.active_campaign() is None:
+        for name, age, purpose, rubles in CAMPAIGNS:
+            charity.add_campaign("sistema", name, purpose, rubles * 100, beneficiary_age=age,
+                                 story=f"{name} ждёт помощи. Каждое ваше действие на платформе приближает её.")
+
+
+def seed_charity_activity(users):
+    """A month of learners' activity (completed blocks, solved problems, watched videos), the same on every run."""
+    rng = random.Random(2026)
+    now = timezone.now()
+    kinds = ["block_completed", "block_completed", "problem_solved", "video_completed"]
+    charity.record_activities(
+        charity.Activity.of(kind, user.pk, DEMO_COURSE_ID, now - datetime.timedelta(days=day, minutes=n),
+                            user.pk, f"demo-{day}-{n}")
+        for user in users for day in range(30) for n in range(rng.randrange(2, 9))
+        for kind in [rng.choice(kinds)])
+
+
 def seed():
     """Create or refresh every demo identity and the gallery; returns the usernames."""
     jurors, _created = Group.objects.get_or_create(name=JUROR_GROUP)
@@ -74,7 +118,9 @@ def seed():
         if profile:
             age_group, region, nickname = profile
             api.save_profile(user, age_group, region, nickname)
+    seed_charity()
     seed_gallery(password)
+    seed_charity_activity(get_user_model().objects.filter(is_staff=False).order_by("pk"))
     return [person[0] for person in PEOPLE] + [artist[0] for artist in ARTISTS]
 
 
