@@ -15,7 +15,6 @@ in a scratch database ``genm_bench`` created and dropped here; otherwise SQLite 
 Exits non-zero when ingestion reaches less than half the raw throughput, or when the ledger is not exact.
 """
 import argparse
-import os
 import random
 import sys
 import tempfile
@@ -26,6 +25,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+
+from benchdb import setup_django
 
 TARGET = 0.5
 SCRATCH_DB = "genm_bench"
@@ -40,42 +41,6 @@ KINDS = {  # kind: (share of the stream, points, daily cap)
     "course_passed": (1, 50, 2),
     "certificate_earned": (1, 50, 2),
 }
-
-
-def mariadb_settings():
-    """The scratch MariaDB database's settings, or None when MariaDB does not answer."""
-    try:
-        import MySQLdb  # pylint: disable=import-outside-toplevel
-    except ImportError:
-        return None
-    user, password = os.environ.get("GENM_MYSQL_USER", "root"), os.environ.get("GENM_MYSQL_PASSWORD", "")
-    try:
-        server = MySQLdb.connect(host="127.0.0.1", port=3306, user=user, passwd=password, connect_timeout=2)
-    except MySQLdb.Error:
-        return None
-    with server.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
-        cursor.execute(f"CREATE DATABASE {SCRATCH_DB} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
-    server.close()
-    return {"ENGINE": "django.db.backends.mysql", "NAME": SCRATCH_DB, "USER": user, "PASSWORD": password,
-            "HOST": "127.0.0.1", "PORT": 3306, "OPTIONS": {"charset": "utf8mb4"}}
-
-
-def setup_django(folder):
-    import django  # pylint: disable=import-outside-toplevel
-    from django.conf import settings  # pylint: disable=import-outside-toplevel
-
-    database = mariadb_settings() or {"ENGINE": "django.db.backends.sqlite3", "NAME": str(Path(folder) / "bench.db")}
-    settings.configure(
-        DATABASES={"default": database},
-        INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "genm_charity"],
-        USE_TZ=True, TIME_ZONE="UTC", SECRET_KEY="bench",  # noqa: S106
-    )
-    django.setup()
-    from django.core.management import call_command  # pylint: disable=import-outside-toplevel
-
-    call_command("migrate", verbosity=0)
-    return database["ENGINE"].rsplit(".", 1)[-1]
 
 
 def seed():
@@ -203,7 +168,7 @@ def main():
     parser.add_argument("--activities", type=int, default=200_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        engine = setup_django(folder)
+        engine = setup_django(folder, SCRATCH_DB)
         try:
             return run(engine, args.activities)
         finally:
