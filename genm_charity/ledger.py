@@ -15,6 +15,7 @@ learner's counted actions of a day a short index range, at most the cap long.
 
 This is the hot path of ingestion, so the reads and writes are plain SQL over whole batches.
 """
+import contextlib
 import re
 import zoneinfo
 from collections import defaultdict
@@ -53,11 +54,8 @@ def locked():
 
 def _create_lock_row():
     """The very first batch creates the row everyone locks; two first batches at once both end up locking it."""
-    try:
-        with transaction.atomic():
-            Tally.objects.create(scope=TOTAL)
-    except IntegrityError:
-        pass
+    with contextlib.suppress(IntegrityError), transaction.atomic():
+        Tally.objects.create(scope=TOTAL)
 
 
 def record(activities):
