@@ -17,7 +17,6 @@ Exits non-zero when ingestion reaches less than half the raw throughput, or when
 import argparse
 import random
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,7 +25,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchdb import setup_django
+from benchdb import run_on_scratch_database
 
 TARGET = 0.5
 SCRATCH_DB = "genm_bench"
@@ -167,16 +166,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--activities", type=int, default=200_000)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        engine = setup_django(folder, SCRATCH_DB)
-        try:
-            return run(engine, args.activities)
-        finally:
-            if engine == "mysql":
-                from django.db import connection  # pylint: disable=import-outside-toplevel
-
-                with connection.cursor() as cursor:
-                    cursor.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
+    return run_on_scratch_database(SCRATCH_DB, run, args.activities)
 
 
 def run(engine, count):

@@ -16,7 +16,6 @@ import argparse
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -25,7 +24,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchdb import setup_django
+from benchdb import run_on_scratch_database
 
 TARGET = 1.2
 MAX_QUERIES = 2
@@ -112,16 +111,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--large", type=int, default=2_000_000)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        engine = setup_django(folder, SCRATCH_DB)
-        try:
-            return run(engine, args.large)
-        finally:
-            if engine == "mysql":
-                from django.db import connection  # pylint: disable=import-outside-toplevel
-
-                with connection.cursor() as cursor:
-                    cursor.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
+    return run_on_scratch_database(SCRATCH_DB, run, args.large)
 
 
 def run(engine, large):

@@ -39,3 +39,19 @@ def setup_django(folder, name):
 
     call_command("migrate", verbosity=0)
     return database["ENGINE"].rsplit(".", 1)[-1]
+
+
+def run_on_scratch_database(name, run, *args):
+    """Set up the scratch database, call ``run(engine, *args)`` and drop a MariaDB scratch database afterwards."""
+    import tempfile  # pylint: disable=import-outside-toplevel
+
+    with tempfile.TemporaryDirectory() as folder:
+        engine = setup_django(folder, name)
+        try:
+            return run(engine, *args)
+        finally:
+            if engine == "mysql":
+                from django.db import connection  # pylint: disable=import-outside-toplevel
+
+                with connection.cursor() as cursor:
+                    cursor.execute(f"DROP DATABASE IF EXISTS {name}")
